@@ -1,3 +1,5 @@
+//! The `prosopo` binary: see [`prosopo::cli`].
+
 fn main() {
-    println!("Hello, world!");
+    std::process::exit(prosopo::cli::main());
 }

@@ -1,0 +1,119 @@
+//! `prosopo check`: integrity of indices, references, sources and derived
+//! accusations; `--repair` rebuilds what is derived from the primary data.
+
+use super::args::Args;
+use super::open;
+use crate::db::{derive, validate, Database, Problem};
+use crate::store::{keys, ChangeSet, GraphRead};
+use anyhow::Result;
+use std::collections::BTreeSet;
+
+/// Runs `check`.
+pub fn run(args: &Args, repair: bool) -> Result<i32> {
+    let db = open::open(args)?;
+    if repair {
+        let n = db.store().rebuild_indices()?;
+        let fix = derived_fixes(&db)?;
+        let fixed = fix.len();
+        db.store().commit(&fix, &mut |_, _| {})?;
+        if !args.quiet {
+            eprintln!("rebuilt {n} index entries; fixed {fixed} derived accusations");
+        }
+    }
+    let problems = problems(&db)?;
+    if problems.is_empty() {
+        if !args.quiet {
+            let g = db.store();
+            eprintln!(
+                "ok: {} nodes, {} relationships, indices and derived accusations consistent",
+                g.node_ids()?.len(),
+                g.rel_ids()?.len()
+            );
+        }
+        return Ok(0);
+    }
+    for p in &problems {
+        println!("{p}");
+    }
+    anyhow::bail!(
+        "{} problem{} found; `prosopo check --repair` rebuilds indices and derived accusations",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    )
+}
+
+/// Every integrity problem of the database.
+pub fn problems(db: &Database) -> Result<Vec<Problem>> {
+    let g = db.store();
+    let mut out = Vec::new();
+    let expected: BTreeSet<Vec<u8>> = g.expected_index_keys()?.into_iter().collect();
+    let mut actual = BTreeSet::new();
+    for p in [keys::LABEL, keys::NAME, keys::TYPE, keys::OUT, keys::IN] {
+        actual.extend(g.raw_keys(p)?);
+    }
+    let missing = expected.difference(&actual).count();
+    let stale = actual.difference(&expected).count();
+    if missing > 0 {
+        out.push(Problem::new(format!("{missing} index entries are missing")));
+    }
+    if stale > 0 {
+        out.push(Problem::new(format!(
+            "{stale} index entries point to nothing or to old values"
+        )));
+    }
+    for id in g.node_ids()? {
+        match g.node(&id)? {
+            Some(n) => validate::node(g, db.schema(), &n, None, &mut out)?,
+            None => out.push(Problem::new("listed but unreadable").element(&id)),
+        }
+    }
+    for id in g.rel_ids()? {
+        match g.rel(&id)? {
+            Some(r) => validate::rel(g, db.schema(), &r, None, &mut out)?,
+            None => out.push(Problem::new("listed but unreadable").element(&id)),
+        }
+    }
+    let fixes = derived_fixes(db)?;
+    for (id, r) in &fixes.rels {
+        out.push(
+            Problem::new(if r.is_some() {
+                "derived accusation is missing or out of date"
+            } else {
+                "derived accusation no longer matches its event"
+            })
+            .element(id),
+        );
+    }
+    Ok(out)
+}
+
+/// The writes that would bring every derived accusation in step.
+fn derived_fixes(db: &Database) -> Result<ChangeSet> {
+    let g = db.store();
+    if db.schema() != crate::model::Schema::Prosopography {
+        return Ok(ChangeSet::default());
+    }
+    let events: BTreeSet<String> = g.node_ids_with_label("Event")?.into_iter().collect();
+    let mut fixes = derive::derive(g, g, &events)?;
+    // Derived relationships whose event is gone.
+    for id in g.rel_ids_with_type("ACCUSED")? {
+        if let Some(r) = g.rel(&id)? {
+            if derive::is_derived(&r) {
+                let event = r.prop("event").and_then(|v| v.as_str()).unwrap_or("");
+                if !events.contains(event) {
+                    fixes.delete_rel(&id);
+                }
+            }
+        }
+    }
+    let mut same = Vec::new();
+    for (id, r) in &fixes.rels {
+        if g.rel(id)?.as_ref() == r.as_ref() {
+            same.push(id.clone());
+        }
+    }
+    for id in same {
+        fixes.rels.remove(&id);
+    }
+    Ok(fixes)
+}

@@ -1,0 +1,46 @@
+//! `prosopo import`: read files and directories, validate all, write all or nothing.
+
+use super::args::{Args, ImportArgs};
+use super::open;
+use super::progress::Progress;
+use crate::db::{DataError, Draft};
+use crate::ingest;
+use anyhow::Result;
+
+/// Runs `import`.
+pub fn run(args: &Args, a: &ImportArgs) -> Result<i32> {
+    let db = open::open(args)?;
+    let files = ingest::collect_files(&a.paths).map_err(|p| DataError(vec![p]))?;
+    let mut draft = Draft::default();
+    let mut problems = Vec::new();
+    for f in &files {
+        ingest::read_path(f, db.schema(), &mut draft, &mut problems);
+    }
+    if !problems.is_empty() {
+        return Err(DataError(problems).into());
+    }
+    let progress = Progress::new(args.quiet, "importing");
+    let start = std::time::Instant::now();
+    let n = draft.items.len();
+    let report = db.apply(draft, a.dry_run, &mut progress.callback())?;
+    progress.finish();
+    if !args.quiet {
+        let verb = if a.dry_run {
+            "would import"
+        } else {
+            "imported"
+        };
+        eprintln!(
+            "{verb} {n} elements from {} file{} in {:.2?}: {} created, {} updated, {} unchanged, {} deleted ({} derived accusations)",
+            files.len(),
+            if files.len() == 1 { "" } else { "s" },
+            start.elapsed(),
+            report.created,
+            report.updated,
+            report.unchanged,
+            report.deleted,
+            report.derived
+        );
+    }
+    Ok(0)
+}

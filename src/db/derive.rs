@@ -1,0 +1,122 @@
+//! Derived ACCUSED relationships: one per accuser × accused pair of an
+//! accusation event, kept in step with the event and its participants.
+
+use crate::model::{Node, Rel, Value};
+use crate::store::{ChangeSet, Direction, GraphRead, Result};
+use std::collections::BTreeSet;
+
+/// Id of the ACCUSED relationship derived from `event` for one pair.
+pub fn accused_id(event: &str, accuser: &str, accused: &str) -> String {
+    format!("{event}/{accuser}>{accused}")
+}
+
+/// Whether a relationship is derived (owned by an accusation event).
+pub fn is_derived(rel: &Rel) -> bool {
+    rel.rel_type == "ACCUSED" && rel.id.contains('>') && rel.prop("event").is_some()
+}
+
+/// The events whose derived relationships may change with `changes`: events
+/// written or deleted, and the events of participations written or deleted.
+pub fn affected_events(base: &dyn GraphRead, changes: &ChangeSet) -> Result<BTreeSet<String>> {
+    let mut events = BTreeSet::new();
+    for (id, node) in &changes.nodes {
+        let was_event = match node {
+            Some(n) => n.has_label("Event"),
+            None => base.node(id)?.is_some_and(|n| n.has_label("Event")),
+        };
+        if was_event || node.is_none() {
+            events.insert(id.clone());
+        }
+    }
+    for (id, rel) in &changes.rels {
+        if let Some(r) = rel {
+            if r.rel_type == "PARTICIPATED_IN" {
+                events.insert(r.end.clone());
+            }
+        }
+        if let Some(old) = base.rel(id)? {
+            if old.rel_type == "PARTICIPATED_IN" {
+                events.insert(old.end.clone());
+            }
+        }
+    }
+    Ok(events)
+}
+
+/// The derived relationships `event` should have in `after`.
+fn desired(after: &dyn GraphRead, event: &Node) -> Result<Vec<Rel>> {
+    if event.prop("kind").and_then(Value::as_str) != Some("accusation") {
+        return Ok(Vec::new());
+    }
+    let mut accusers = BTreeSet::new();
+    let mut accused = BTreeSet::new();
+    for adj in after.adjacent(&event.id, Direction::In, Some("PARTICIPATED_IN"))? {
+        let Some(rel) = after.rel(&adj.rel)? else {
+            continue;
+        };
+        match rel.prop("role").and_then(Value::as_str) {
+            Some("accuser") => accusers.insert(adj.other),
+            Some("accused") => accused.insert(adj.other),
+            _ => false,
+        };
+    }
+    let mut out = Vec::new();
+    for a in &accusers {
+        for b in &accused {
+            if a == b {
+                continue;
+            }
+            let mut props = crate::model::Props::new();
+            for key in ["date", "date_text", "charge", "sources", "certainty"] {
+                if let Some(v) = event.prop(key) {
+                    props.insert(key.to_string(), v.clone());
+                }
+            }
+            props.insert("event".into(), Value::Str(event.id.clone()));
+            out.push(Rel {
+                id: accused_id(&event.id, a, b),
+                rel_type: "ACCUSED".into(),
+                start: a.clone(),
+                end: b.clone(),
+                props,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The writes that bring the derived relationships of `events` in step
+/// with the graph `after`; `base` is the store before the change.
+pub fn derive(
+    base: &dyn GraphRead,
+    after: &dyn GraphRead,
+    events: &BTreeSet<String>,
+) -> Result<ChangeSet> {
+    let mut out = ChangeSet::default();
+    for event_id in events {
+        let wanted = match after.node(event_id)? {
+            Some(e) if e.has_label("Event") => desired(after, &e)?,
+            _ => Vec::new(),
+        };
+        let wanted_ids: BTreeSet<&str> = wanted.iter().map(|r| r.id.as_str()).collect();
+        let mut existing = BTreeSet::new();
+        // Derived relationships of an event are found through its accusers'
+        // outgoing ACCUSED lists in the base store.
+        for adj in base.adjacent(event_id, Direction::In, Some("PARTICIPATED_IN"))? {
+            for acc in base.adjacent(&adj.other, Direction::Out, Some("ACCUSED"))? {
+                if acc.rel.starts_with(&format!("{event_id}/")) && acc.rel.contains('>') {
+                    existing.insert(acc.rel);
+                }
+            }
+        }
+        for id in existing {
+            if !wanted_ids.contains(id.as_str()) {
+                out.delete_rel(&id);
+            }
+        }
+        for rel in wanted {
+            out.put_rel(rel);
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,165 @@
+//! A read view of the store with a change set applied on top: what the
+//! graph will be after a commit, used to validate and derive before writing.
+
+use crate::model::{Node, Rel};
+use crate::store::{Adjacent, ChangeSet, Direction, GraphRead, Result};
+use std::collections::{BTreeSet, HashMap};
+
+/// The store as it will be once `changes` is committed.
+pub struct Overlay<'a> {
+    base: &'a dyn GraphRead,
+    changes: &'a ChangeSet,
+    out: HashMap<&'a str, Vec<&'a Rel>>,
+    inc: HashMap<&'a str, Vec<&'a Rel>>,
+}
+
+impl<'a> Overlay<'a> {
+    /// A view of `base` with `changes` applied.
+    pub fn new(base: &'a dyn GraphRead, changes: &'a ChangeSet) -> Overlay<'a> {
+        let mut out: HashMap<&str, Vec<&Rel>> = HashMap::new();
+        let mut inc: HashMap<&str, Vec<&Rel>> = HashMap::new();
+        for rel in changes.rels.values().flatten() {
+            out.entry(rel.start.as_str()).or_default().push(rel);
+            inc.entry(rel.end.as_str()).or_default().push(rel);
+        }
+        Overlay {
+            base,
+            changes,
+            out,
+            inc,
+        }
+    }
+}
+
+fn merge_ids(base: Vec<String>, changed: impl Iterator<Item = (String, bool)>) -> Vec<String> {
+    let mut set: BTreeSet<String> = base.into_iter().collect();
+    for (id, present) in changed {
+        if present {
+            set.insert(id);
+        } else {
+            set.remove(&id);
+        }
+    }
+    set.into_iter().collect()
+}
+
+impl GraphRead for Overlay<'_> {
+    fn node(&self, id: &str) -> Result<Option<Node>> {
+        match self.changes.nodes.get(id) {
+            Some(n) => Ok(n.clone()),
+            None => self.base.node(id),
+        }
+    }
+
+    fn rel(&self, id: &str) -> Result<Option<Rel>> {
+        match self.changes.rels.get(id) {
+            Some(r) => Ok(r.clone()),
+            None => self.base.rel(id),
+        }
+    }
+
+    fn node_ids(&self) -> Result<Vec<String>> {
+        Ok(merge_ids(
+            self.base.node_ids()?,
+            self.changes
+                .nodes
+                .iter()
+                .map(|(id, n)| (id.clone(), n.is_some())),
+        ))
+    }
+
+    fn rel_ids(&self) -> Result<Vec<String>> {
+        Ok(merge_ids(
+            self.base.rel_ids()?,
+            self.changes
+                .rels
+                .iter()
+                .map(|(id, r)| (id.clone(), r.is_some())),
+        ))
+    }
+
+    fn node_ids_with_label(&self, label: &str) -> Result<Vec<String>> {
+        let base: Vec<String> = self
+            .base
+            .node_ids_with_label(label)?
+            .into_iter()
+            .filter(|id| !self.changes.nodes.contains_key(id))
+            .collect();
+        Ok(merge_ids(
+            base,
+            self.changes
+                .nodes
+                .iter()
+                .filter(|(_, n)| n.as_ref().is_some_and(|n| n.has_label(label)))
+                .map(|(id, _)| (id.clone(), true)),
+        ))
+    }
+
+    fn rel_ids_with_type(&self, rel_type: &str) -> Result<Vec<String>> {
+        let base: Vec<String> = self
+            .base
+            .rel_ids_with_type(rel_type)?
+            .into_iter()
+            .filter(|id| !self.changes.rels.contains_key(id))
+            .collect();
+        Ok(merge_ids(
+            base,
+            self.changes
+                .rels
+                .iter()
+                .filter(|(_, r)| r.as_ref().is_some_and(|r| r.rel_type == rel_type))
+                .map(|(id, _)| (id.clone(), true)),
+        ))
+    }
+
+    fn node_ids_with_name_key(&self, key: &str) -> Result<Vec<String>> {
+        let base: Vec<String> = self
+            .base
+            .node_ids_with_name_key(key)?
+            .into_iter()
+            .filter(|id| !self.changes.nodes.contains_key(id))
+            .collect();
+        Ok(merge_ids(
+            base,
+            self.changes
+                .nodes
+                .iter()
+                .filter(|(_, n)| {
+                    n.as_ref()
+                        .is_some_and(|n| n.name_keys().iter().any(|k| k == key))
+                })
+                .map(|(id, _)| (id.clone(), true)),
+        ))
+    }
+
+    fn adjacent(
+        &self,
+        node: &str,
+        dir: Direction,
+        rel_type: Option<&str>,
+    ) -> Result<Vec<Adjacent>> {
+        let mut out: Vec<Adjacent> = self
+            .base
+            .adjacent(node, dir, rel_type)?
+            .into_iter()
+            .filter(|a| !self.changes.rels.contains_key(&a.rel))
+            .collect();
+        let pending = match dir {
+            Direction::Out => self.out.get(node),
+            Direction::In => self.inc.get(node),
+        };
+        for rel in pending.into_iter().flatten() {
+            if rel_type.is_none_or(|t| t == rel.rel_type) {
+                out.push(Adjacent {
+                    rel: rel.id.clone(),
+                    rel_type: rel.rel_type.clone(),
+                    other: match dir {
+                        Direction::Out => rel.end.clone(),
+                        Direction::In => rel.start.clone(),
+                    },
+                });
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,90 @@
+//! Nodes and relationships: the two kinds of element a graph holds.
+
+use super::value::{Props, Value};
+use serde::{Deserialize, Serialize};
+
+/// A node: a stable id, its labels and its properties.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    /// Unique, human-readable key (`fedchenko`, `lcu`, `halfin2009`).
+    pub id: String,
+    /// Labels (`Person`, `Event`, ...), sorted.
+    pub labels: Vec<String>,
+    /// Properties, including `sources`, `certainty`, `date`, `date_text`.
+    pub props: Props,
+}
+
+/// A directed, typed relationship between two nodes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rel {
+    /// Unique key.
+    pub id: String,
+    /// Relationship type (`ACCUSED`, `MEMBER_OF`, ...).
+    pub rel_type: String,
+    /// Id of the start node.
+    pub start: String,
+    /// Id of the end node.
+    pub end: String,
+    /// Properties.
+    pub props: Props,
+}
+
+impl Node {
+    /// A property by key.
+    pub fn prop(&self, key: &str) -> Option<&Value> {
+        self.props.get(key)
+    }
+
+    /// Whether the node has this label.
+    pub fn has_label(&self, label: &str) -> bool {
+        self.labels.iter().any(|l| l == label)
+    }
+
+    /// The display name: `name`, else `title`, else the id.
+    pub fn display_name(&self) -> &str {
+        self.prop("name")
+            .or_else(|| self.prop("title"))
+            .and_then(Value::as_str)
+            .unwrap_or(&self.id)
+    }
+
+    /// All names the node is known by: `name`, `title` and the `names` variants.
+    pub fn all_names(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        for key in ["name", "title", "names"] {
+            if let Some(v) = self.prop(key) {
+                out.extend(v.strings());
+            }
+        }
+        out
+    }
+}
+
+impl Node {
+    /// The name-index keys of the node: each of its names folded whole, and
+    /// the words of its `name` and `names` (not of a `title`, whose words
+    /// would make every event about a person match the person's name).
+    pub fn name_keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .all_names()
+            .into_iter()
+            .map(super::name::fold)
+            .collect();
+        for key in ["name", "names"] {
+            if let Some(v) = self.prop(key) {
+                keys.extend(v.strings().into_iter().flat_map(super::name::keys));
+            }
+        }
+        keys.retain(|k| !k.is_empty());
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+}
+
+impl Rel {
+    /// A property by key.
+    pub fn prop(&self, key: &str) -> Option<&Value> {
+        self.props.get(key)
+    }
+}

@@ -1,0 +1,47 @@
+//! The read interface of a graph: what the query engine, the validator and
+//! the renderers use. It names no storage engine.
+
+use super::error::Result;
+use crate::model::{Node, Rel};
+
+/// Which way a relationship is followed from a node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// From start to end.
+    Out,
+    /// From end to start.
+    In,
+}
+
+/// A relationship seen from one of its endpoints.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Adjacent {
+    /// Relationship id.
+    pub rel: String,
+    /// Relationship type.
+    pub rel_type: String,
+    /// The node at the other end.
+    pub other: String,
+}
+
+/// Primitive reads of a property graph. Each reads only what it returns
+/// (through the indices), never the whole store, except the `*_ids` scans.
+pub trait GraphRead {
+    /// A node by id.
+    fn node(&self, id: &str) -> Result<Option<Node>>;
+    /// A relationship by id.
+    fn rel(&self, id: &str) -> Result<Option<Rel>>;
+    /// Every node id, in id order.
+    fn node_ids(&self) -> Result<Vec<String>>;
+    /// Every relationship id, in id order.
+    fn rel_ids(&self) -> Result<Vec<String>>;
+    /// Ids of the nodes with a label.
+    fn node_ids_with_label(&self, label: &str) -> Result<Vec<String>>;
+    /// Ids of the relationships of a type.
+    fn rel_ids_with_type(&self, rel_type: &str) -> Result<Vec<String>>;
+    /// Ids of the nodes indexed under a folded name key (see [`crate::model::name::fold`]).
+    fn node_ids_with_name_key(&self, key: &str) -> Result<Vec<String>>;
+    /// The relationships at a node in one direction, optionally of one type.
+    fn adjacent(&self, node: &str, dir: Direction, rel_type: Option<&str>)
+        -> Result<Vec<Adjacent>>;
+}
