@@ -159,10 +159,7 @@ impl<'a> Converter<'a> {
             }
             None if self.schema == Schema::Open => String::new(),
             None => {
-                let name = ["name", "title"]
-                    .iter()
-                    .find_map(|k| entry.fields.get(*k).and_then(|f| f.value.as_str()));
-                let slug = name.map(id::slug).unwrap_or_default();
+                let slug = generated_id(&entry);
                 if slug.is_empty() {
                     problems.push(
                         Problem::new("no id and no name to make one from: add id = \"...\"")
@@ -393,6 +390,41 @@ impl<'a> Converter<'a> {
             origin,
         ));
     }
+}
+
+/// An id for a node entry without one: from its name or title, else (for
+/// events) from its kind, date and people, so that adding the same entry
+/// twice gives the same id.
+fn generated_id(entry: &Entry) -> String {
+    let text = |k: &str| {
+        entry
+            .fields
+            .get(k)
+            .map(|f| f.value.strings().join(" "))
+            .unwrap_or_default()
+    };
+    for key in ["name", "title"] {
+        let slug = id::slug(&text(key));
+        if !slug.is_empty() {
+            return slug;
+        }
+    }
+    if !matches!(entry.kind.as_str(), "event" | "accusation") {
+        return String::new();
+    }
+    let kind = match entry.kind.as_str() {
+        "accusation" => "accusation".to_string(),
+        _ => text("kind"),
+    };
+    let mut people: Vec<String> = ["accusers", "accused"].iter().map(|k| text(k)).collect();
+    if let Some(Value::List(items)) = entry.fields.get("participants").map(|f| &f.value) {
+        for item in items {
+            if let Value::Map(m) = item {
+                people.extend(m.get("person").and_then(Value::as_str).map(str::to_string));
+            }
+        }
+    }
+    id::slug(&format!("{kind} {} {}", text("date"), people.join(" ")))
 }
 
 /// Properties a node entry's generated relationships inherit from it.
