@@ -12,6 +12,7 @@ pub mod date;
 pub mod db;
 pub mod ingest;
 pub mod model;
+pub mod query;
 pub mod render;
 pub mod store;
 

@@ -1,3 +1,6 @@
 //! Integration tests, compiled as one binary.
 
+mod bad_inputs;
+mod cli;
 mod common;
+mod crash;

@@ -17,6 +17,20 @@ pub fn run(args: &Args, a: &ImportArgs) -> Result<i32> {
         ingest::read_path(f, db.schema(), &mut draft, &mut problems);
     }
     if !problems.is_empty() {
+        // Report what the database would also refuse, not just the first layer's problems.
+        if let Err(crate::db::DbError::Data(DataError(more))) =
+            db.apply(draft, true, &mut |_, _| {})
+        {
+            for p in more {
+                if !problems.contains(&p) {
+                    problems.push(p);
+                }
+            }
+        }
+        problems.sort_by(|a, b| {
+            let key = |p: &crate::db::Problem| p.origin.as_ref().map(|o| (o.file.clone(), o.line));
+            key(a).cmp(&key(b))
+        });
         return Err(DataError(problems).into());
     }
     let progress = Progress::new(args.quiet, "importing");

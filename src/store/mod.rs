@@ -13,6 +13,9 @@ pub mod kv;
 pub mod read;
 pub mod sled_kv;
 
+#[cfg(test)]
+mod tests;
+
 pub use changes::ChangeSet;
 pub use error::{Result, StoreError};
 pub use graph::Store;
