@@ -32,6 +32,122 @@ const EXAMPLES: &str = "Examples:
   prosopo --db my.db import data/ more/entries.toml
   prosopo --db my.db export --format jsonl -o dump.jsonl";
 
+const QUERY_EXAMPLES: &str = "Examples:
+  prosopo query \"MATCH (a:Person)-[r:ACCUSED]->(b:Person) RETURN a.name, b.name, r.date, r.charge ORDER BY r.date\"
+  prosopo query -f queries/accusers-later-accused.cypher --format json
+  prosopo query \"MATCH (p:Person) WHERE p.name = \\$name RETURN p\" --param name=Izak
+  prosopo query \"MATCH (p:Person) WHERE p.id IN \\$ids RETURN p.name\" --params '{\"ids\": [\"izak\", \"dmitriev\"]}'
+  prosopo query \"CREATE (:Person {id: 'novikov', name: 'Novikov', sources: ['halfin2009:174-228']})\"";
+
+/// Diagram formats.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiagramFormat {
+    /// Plain text (timelines only)
+    Text,
+    /// Graphviz DOT (needs nothing else)
+    Dot,
+    /// SVG (runs Graphviz's dot)
+    Svg,
+    /// PNG (runs Graphviz's dot)
+    Png,
+}
+
+/// `graph` arguments.
+#[derive(ClapArgs, Debug)]
+pub struct GraphArgs {
+    /// Draw the ego network of this person (id or name)
+    #[arg(long, value_name = "ID")]
+    pub center: Option<String>,
+    /// Hops from --center
+    #[arg(long, default_value_t = 2)]
+    pub depth: usize,
+    /// Keep what may fall on or after this EDTF date
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Keep what may fall on or before this EDTF date
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only the members of this institution, clustered
+    #[arg(long, value_name = "ID")]
+    pub institution: Option<String>,
+    /// Cluster people by institution
+    #[arg(long)]
+    pub cluster: bool,
+    /// Output format (default: from the -o extension, else DOT)
+    #[arg(long, value_enum)]
+    pub format: Option<DiagramFormat>,
+    /// Output file
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Draw even a very large graph
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `timeline` arguments.
+#[derive(ClapArgs, Debug)]
+pub struct TimelineArgs {
+    /// One lane per person (id or name; repeatable)
+    #[arg(long, value_name = "ID")]
+    pub person: Vec<String>,
+    /// Events at this institution
+    #[arg(long, value_name = "ID")]
+    pub institution: Option<String>,
+    /// Keep what may fall on or after this EDTF date
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Keep what may fall on or before this EDTF date
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Output format (default: from the -o extension, else text)
+    #[arg(long, value_enum)]
+    pub format: Option<DiagramFormat>,
+    /// Output file
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Draw even a very large timeline
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `query` arguments.
+#[derive(ClapArgs, Debug)]
+pub struct QueryArgs {
+    /// The query text
+    pub text: Option<String>,
+    /// Read the query from a file (`-` for standard input)
+    #[arg(short, long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+    pub format: QueryFormat,
+    /// A parameter NAME=VALUE (a number when it parses as one; repeatable)
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub param: Vec<String>,
+    /// Parameters as a JSON object, e.g. '{"ids": ["izak"], "n": 2}'
+    #[arg(long, value_name = "JSON")]
+    pub params: Option<String>,
+    /// Time limit in seconds
+    #[arg(long, default_value_t = 30.0, value_name = "S")]
+    pub timeout: f64,
+    /// Allow a query read from a file to write
+    #[arg(long)]
+    pub write: bool,
+}
+
+/// Query output formats.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueryFormat {
+    /// An aligned table for people
+    Table,
+    /// {"columns": [...], "rows": [[...]]}
+    Json,
+    /// CSV with a header row
+    Csv,
+    /// Graphviz DOT of the nodes, relationships and paths returned
+    Dot,
+}
+
 /// The schemas a database can be created with.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SchemaArg {
@@ -54,6 +170,19 @@ pub enum Command {
         after_help = "Examples:\n  prosopo add person --id novikov --name Novikov --names Новиков --source halfin2009:174-228\n  prosopo add accusation --accuser fedchenko --accused izak --date 1931-09/1931-12 \\\n      --date-text 'late 1931' --charge Trotskyism --source halfin2009:301-335"
     )]
     Add(Box<AddArgs>),
+    /// Run a query in a Cypher subset (read-only for -f files unless --write)
+    #[command(after_help = QUERY_EXAMPLES)]
+    Query(QueryArgs),
+    /// Draw the accusation network (DOT, SVG, PNG)
+    #[command(
+        after_help = "Examples:\n  prosopo graph -o accusations.svg\n  prosopo graph --center izak --depth 2 --format png -o izak.png\n  prosopo graph --from 1931 --to 1933 --institution lcu -o lcu-1931-1933.dot"
+    )]
+    Graph(GraphArgs),
+    /// Draw or list events in time order (text, DOT, SVG, PNG)
+    #[command(
+        after_help = "Examples:\n  prosopo timeline --institution lcu\n  prosopo timeline --institution lcu -o lcu-timeline.svg\n  prosopo timeline --person fedchenko --person izak --format dot"
+    )]
+    Timeline(TimelineArgs),
     /// Show a dossier: names, memberships, accusations made and received, events, sources
     #[command(after_help = "Examples:\n  prosopo show izak\n  prosopo show Pantyukhin")]
     Show {
@@ -93,6 +222,8 @@ pub enum Command {
     },
     /// Count nodes by label and relationships by type
     Stats,
+    /// An interactive query shell: history, multi-line statements ending with ';', :help
+    Shell,
     /// Print shell completions
     #[command(
         after_help = "Example:\n  prosopo completions bash > /etc/bash_completion.d/prosopo"
@@ -112,6 +243,9 @@ pub struct ImportArgs {
     /// Validate only; write nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// A mapping file (TOML) that says how CSV columns become nodes and relationships
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
 }
 
 /// `date` output formats.
@@ -128,6 +262,12 @@ pub enum TextOrJson {
 pub enum ExportFormat {
     /// One element a line, Neo4j APOC's JSON shape (lossless)
     Jsonl,
+    /// GraphML (Gephi, yEd, networkx, Cytoscape)
+    Graphml,
+    /// GEXF 1.3 with dates for Gephi's timeline
+    Gexf,
+    /// Neo4j bulk-import CSV files in a directory, with import.sh
+    Neo4jCsv,
 }
 
 /// Kinds of entry `add` makes.

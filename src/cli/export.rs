@@ -1,43 +1,66 @@
-//! `prosopo export`: the whole database to a file or standard output.
+//! `prosopo export`: the whole database as JSONL, GraphML, GEXF or Neo4j
+//! bulk-import CSV. Files are written to a temporary name and renamed, so a
+//! failed export never leaves a half file under the asked name.
 
 use super::args::{Args, ExportFormat};
 use super::open;
 use super::progress::Progress;
-use crate::render::jsonl;
+use crate::render::{export_error::ExportError, gexf, graphml, jsonl, neo4j_csv};
+use crate::store::GraphRead;
 use anyhow::{Context, Result};
 use std::io::{BufWriter, Write};
 use std::path::Path;
+
+type Writer = fn(&dyn GraphRead, &mut dyn Write, &mut dyn FnMut()) -> Result<usize, ExportError>;
 
 /// Runs `export`.
 pub fn run(args: &Args, format: ExportFormat, output: &Path) -> Result<i32> {
     let db = open::open(args)?;
     let g = db.store();
-    match format {
-        ExportFormat::Jsonl => {
-            let to_stdout = output == Path::new("-");
-            let progress = Progress::new(args.quiet || to_stdout, "exporting");
-            progress.set_total(jsonl::count(g)?);
-            let n = if to_stdout {
-                let mut out = BufWriter::new(std::io::stdout().lock());
-                let n = jsonl::export(g, &mut out, &mut || progress.tick())?;
-                out.flush()?;
-                n
-            } else {
-                let tmp = output.with_extension("jsonl.partial");
-                let file = std::fs::File::create(&tmp)
-                    .with_context(|| format!("cannot create {}", tmp.display()))?;
-                let mut out = BufWriter::new(file);
-                let n = jsonl::export(g, &mut out, &mut || progress.tick())?;
-                out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-                std::fs::rename(&tmp, output)
-                    .with_context(|| format!("cannot write {}", output.display()))?;
-                n
-            };
+    let to_stdout = output == Path::new("-");
+    let progress = Progress::new(args.quiet || to_stdout, "exporting");
+    progress.set_total(jsonl::count(g)?);
+    let writer: Writer = match format {
+        ExportFormat::Jsonl => jsonl::export,
+        ExportFormat::Graphml => graphml::export,
+        ExportFormat::Gexf => gexf::export,
+        ExportFormat::Neo4jCsv => {
+            anyhow::ensure!(
+                !to_stdout,
+                "neo4j-csv writes several files: give a directory with -o DIR"
+            );
+            let n = neo4j_csv::export(g, output, &mut || progress.tick())?;
             progress.finish();
-            if !args.quiet && !to_stdout {
-                eprintln!("exported {n} elements to {}", output.display());
+            if !args.quiet {
+                eprintln!(
+                    "exported {n} elements to {}/ (run its import.sh with neo4j-admin)",
+                    output.display()
+                );
             }
+            return Ok(0);
         }
+    };
+    let n = if to_stdout {
+        let mut out = BufWriter::new(std::io::stdout().lock());
+        let n = writer(g, &mut out, &mut || progress.tick())?;
+        out.flush()?;
+        n
+    } else {
+        let mut tmp = output.as_os_str().to_owned();
+        tmp.push(".partial");
+        let tmp = std::path::PathBuf::from(tmp);
+        let file = std::fs::File::create(&tmp)
+            .with_context(|| format!("cannot create {}", tmp.display()))?;
+        let mut out = BufWriter::new(file);
+        let n = writer(g, &mut out, &mut || progress.tick())?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&tmp, output)
+            .with_context(|| format!("cannot write {}", output.display()))?;
+        n
+    };
+    progress.finish();
+    if !args.quiet && !to_stdout {
+        eprintln!("exported {n} elements to {}", output.display());
     }
     Ok(0)
 }

@@ -5,10 +5,13 @@ pub mod add;
 pub mod args;
 pub mod check;
 pub mod date;
+pub mod diagram;
 pub mod export;
 pub mod import;
 pub mod open;
 pub mod progress;
+pub mod query;
+pub mod shell;
 pub mod show;
 pub mod stats;
 
@@ -43,11 +46,15 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
     match &args.command {
         Command::Import(a) => import::run(args, a),
         Command::Add(a) => add::run(args, a),
+        Command::Query(a) => query::run(args, a),
+        Command::Graph(a) => diagram::graph(args, a),
+        Command::Timeline(a) => diagram::timeline(args, a),
         Command::Show { target } => show::run(args, target),
         Command::Date { exprs, format } => date::run(exprs, *format),
         Command::Export { format, output } => export::run(args, *format, output),
         Command::Check { repair } => check::run(args, *repair),
         Command::Stats => stats::run(args),
+        Command::Shell => shell::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(
                 *shell,

@@ -1,15 +1,119 @@
 //! The query language: a Cypher subset over the provenance graph.
-//! Front end (lexer → parser → AST, and a printer back to Cypher); the
-//! executor reaches the data only through [`crate::store::GraphRead`].
+//!
+//! Pipeline: [`lexer`] → [`parser`] → [`ast`] → [`check`] (scopes,
+//! functions) → [`plan`] (start points) → [`exec`] (clauses, [`pattern`]
+//! matching, [`eval`] of expressions) → writes committed through
+//! [`crate::db::Database::apply`]. The engine reads the data only through
+//! [`crate::store::GraphRead`]; it never names the storage engine.
 
+pub mod aggregate;
 pub mod ast;
+pub mod check;
+pub mod context;
 pub mod error;
+pub mod eval;
+pub mod exec;
+pub mod failure;
+pub mod functions;
 pub mod lexer;
+pub mod params;
 pub mod parser;
 mod parser_expr;
 mod parser_pattern;
+pub mod pattern;
+pub mod plan;
 pub mod printer;
+pub mod value;
+pub mod write;
 
 pub use ast::*;
+pub use context::Limits;
 pub use error::SyntaxError;
+pub use failure::QueryError;
 pub use parser::{parse, MAX_DEPTH, STACK_BUDGET};
+pub use value::Val;
+
+use crate::db::{Database, Draft, Item, Origin, Report};
+use std::collections::BTreeMap;
+
+/// How to run a query.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Parameters (`$name`).
+    pub params: BTreeMap<String, Val>,
+    /// Time and row limits, interruption.
+    pub limits: Limits,
+    /// Whether write clauses are allowed.
+    pub write: bool,
+}
+
+/// The result of a query.
+#[derive(Clone, Debug, Default)]
+pub struct QueryResult {
+    /// Column names.
+    pub columns: Vec<String>,
+    /// Rows of values.
+    pub rows: Vec<Vec<Val>>,
+    /// What a write query changed.
+    pub report: Option<Report>,
+}
+
+/// Whether a query holds write clauses.
+pub fn writes(q: &Query) -> bool {
+    q.parts.iter().flat_map(|p| &p.clauses).any(|c| {
+        matches!(
+            c,
+            Clause::Create(_)
+                | Clause::Merge(_)
+                | Clause::Set(_)
+                | Clause::Remove(_)
+                | Clause::Delete(_)
+        )
+    })
+}
+
+/// Parses, checks and runs `text` on `db`; writes are validated and
+/// committed atomically at the end (or not at all).
+pub fn run(db: &Database, text: &str, opts: &Options) -> Result<QueryResult, QueryError> {
+    let q = parse(text).map_err(|error| QueryError::Syntax {
+        rendered: error.render(text),
+        error,
+    })?;
+    check::check(&q, text)?;
+    if writes(&q) && !opts.write {
+        return Err(QueryError::ReadOnly("a write clause".into()));
+    }
+    let mut ctx = context::Ctx::new(
+        db.store(),
+        db.schema(),
+        opts.params.clone(),
+        opts.limits.clone(),
+        opts.write,
+    );
+    ctx.next_node = db.store().meta("next_node")?.unwrap_or(1);
+    ctx.next_rel = db.store().meta("next_rel")?.unwrap_or(1);
+    let (columns, rows) = exec::run(&mut ctx, &q)?;
+    let mut report = None;
+    if !ctx.pending.is_empty() {
+        let mut draft = Draft::default();
+        let origin = Origin::of("query");
+        let pending = std::mem::take(&mut ctx.pending);
+        for (id, n) in pending.nodes {
+            draft.items.push((
+                n.map_or(Item::DeleteNode { id, detach: false }, Item::Node),
+                origin.clone(),
+            ));
+        }
+        for (id, r) in pending.rels {
+            draft
+                .items
+                .push((r.map_or(Item::DeleteRel(id), Item::Rel), origin.clone()));
+        }
+        report = Some(db.apply(draft, false, &mut |_, _| {})?);
+    }
+    Ok(QueryResult {
+        columns,
+        rows,
+        report,
+    })
+}

@@ -6,6 +6,23 @@ use crate::model::{Node, Rel, Value};
 use crate::store::{Direction, GraphRead, Result};
 use std::fmt::Write;
 
+/// The order of a dossier's sections.
+const ORDER: [&str; 13] = [
+    "Memberships",
+    "Events",
+    "Accusations made",
+    "Accusations received",
+    "Participants",
+    "Where",
+    "Part of",
+    "Parts",
+    "Members",
+    "Events here",
+    "Located in",
+    "Located here",
+    "Other relationships",
+];
+
 /// A dossier line with its date, for ordering.
 type Line = (Option<crate::date::Edtf>, String);
 
@@ -95,6 +112,7 @@ pub fn dossier(g: &dyn GraphRead, node: &Node) -> Result<String> {
             push(title, date_key(&rel.props), line);
         }
     }
+    sections.sort_by_key(|(title, _)| ORDER.iter().position(|t| t == title).unwrap_or(ORDER.len()));
     for (title, mut lines) in sections {
         lines.sort_by(|a, b| match (&a.0, &b.0) {
             (Some(x), Some(y)) => x.cmp(y),

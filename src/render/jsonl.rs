@@ -6,7 +6,7 @@ use super::json::{props_json, Dates};
 use crate::model::{Node, Rel};
 use crate::store::{GraphRead, Result as StoreResult};
 use serde_json::json;
-use std::io::{self, Write};
+use std::io::Write;
 
 /// One node line.
 pub fn node_line(n: &Node) -> String {
@@ -26,16 +26,7 @@ pub fn rel_line(r: &Rel) -> String {
     .to_string()
 }
 
-/// Errors of an export.
-#[derive(thiserror::Error, Debug)]
-pub enum ExportError {
-    /// Reading the store failed.
-    #[error(transparent)]
-    Store(#[from] crate::store::StoreError),
-    /// Writing failed.
-    #[error(transparent)]
-    Io(#[from] io::Error),
-}
+pub use super::export_error::ExportError;
 
 /// Writes the whole graph; `tick` is called once per element written.
 pub fn export(

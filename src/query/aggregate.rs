@@ -1,0 +1,175 @@
+//! Aggregate functions (`count`, `collect`, `min`, `max`, `sum`, `avg`) and
+//! the grouping of RETURN/WITH rows by their non-aggregate items.
+
+use super::failure::{QResult, QueryError};
+use super::value::{compare, group_key, order, Val};
+use crate::query::ast::Expr;
+use std::cmp::Ordering;
+use std::collections::HashSet;
+
+/// Whether a function name (lower case) is an aggregate.
+pub fn is_aggregate(lower: &str) -> bool {
+    matches!(lower, "count" | "collect" | "min" | "max" | "sum" | "avg")
+}
+
+/// Whether an expression contains an aggregate (outside list comprehensions' own scope).
+pub fn contains_aggregate(e: &Expr) -> bool {
+    let mut found = false;
+    visit(e, &mut |x| {
+        if matches!(x, Expr::CountStar)
+            || matches!(x, Expr::FnCall { name, .. } if is_aggregate(&name.to_lowercase()))
+        {
+            found = true;
+        }
+    });
+    found
+}
+
+/// Calls `f` on `e` and every subexpression.
+pub fn visit<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
+    f(e);
+    match e {
+        Expr::Property(x, _) | Expr::Unary(_, x) => visit(x, f),
+        Expr::IsNull { expr, .. } | Expr::HasLabels { expr, .. } => visit(expr, f),
+        Expr::Binary(_, a, b) => {
+            visit(a, f);
+            visit(b, f);
+        }
+        Expr::FnCall { args, .. } | Expr::List(args) => args.iter().for_each(|a| visit(a, f)),
+        Expr::Map(entries) => entries.iter().for_each(|(_, a)| visit(a, f)),
+        Expr::Index { expr, index } => {
+            visit(expr, f);
+            visit(index, f);
+        }
+        Expr::Slice { expr, from, to } => {
+            visit(expr, f);
+            from.iter().chain(to.iter()).for_each(|x| visit(x, f));
+        }
+        Expr::Case {
+            subject,
+            whens,
+            otherwise,
+        } => {
+            subject
+                .iter()
+                .chain(otherwise.iter())
+                .for_each(|x| visit(x, f));
+            for (w, t) in whens {
+                visit(w, f);
+                visit(t, f);
+            }
+        }
+        Expr::ListComprehension {
+            list,
+            predicate,
+            projection,
+            ..
+        } => {
+            visit(list, f);
+            predicate
+                .iter()
+                .chain(projection.iter())
+                .for_each(|x| visit(x, f));
+        }
+        _ => {}
+    }
+}
+
+/// The running state of one aggregate over one group.
+pub struct Accumulator {
+    kind: String,
+    distinct: bool,
+    seen: HashSet<String>,
+    count: i64,
+    items: Vec<Val>,
+    best: Option<Val>,
+    sum_int: Option<i64>,
+    sum_float: f64,
+    float: bool,
+}
+
+impl Accumulator {
+    /// An accumulator for `name` (lower case); `count(*)` is `count` over non-null markers.
+    pub fn new(name: &str, distinct: bool) -> Accumulator {
+        Accumulator {
+            kind: name.to_string(),
+            distinct,
+            seen: HashSet::new(),
+            count: 0,
+            items: Vec::new(),
+            best: None,
+            sum_int: Some(0),
+            sum_float: 0.0,
+            float: false,
+        }
+    }
+
+    /// Adds one value (nulls are skipped, as in Cypher).
+    pub fn add(&mut self, v: Val) -> QResult<()> {
+        if v.is_null() {
+            return Ok(());
+        }
+        if self.distinct && !self.seen.insert(group_key(&v)) {
+            return Ok(());
+        }
+        self.count += 1;
+        match self.kind.as_str() {
+            "collect" => self.items.push(v),
+            "min" | "max" => {
+                let better = match &self.best {
+                    None => true,
+                    Some(b) => {
+                        let o = compare(&v, b).unwrap_or_else(|| order(&v, b));
+                        if self.kind == "min" {
+                            o == Ordering::Less
+                        } else {
+                            o == Ordering::Greater
+                        }
+                    }
+                };
+                if better {
+                    self.best = Some(v);
+                }
+            }
+            "sum" | "avg" => match v {
+                Val::Int(i) => {
+                    self.sum_int = self.sum_int.and_then(|s| s.checked_add(i));
+                    self.sum_float += i as f64;
+                }
+                Val::Float(f) => {
+                    self.float = true;
+                    self.sum_float += f;
+                }
+                v => {
+                    return Err(QueryError::Type(format!(
+                        "{}() needs numbers, not a {}",
+                        self.kind,
+                        v.type_name()
+                    )))
+                }
+            },
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The aggregate's value.
+    pub fn finish(self) -> Val {
+        match self.kind.as_str() {
+            "count" => Val::Int(self.count),
+            "collect" => Val::list(self.items),
+            "min" | "max" => self.best.unwrap_or(Val::Null),
+            "sum" => match (self.float, self.sum_int) {
+                (false, Some(i)) => Val::Int(i),
+                _ => Val::Float(self.sum_float),
+            },
+            _ => {
+                if self.count == 0 {
+                    Val::Null
+                } else {
+                    Val::Float(self.sum_float / self.count as f64)
+                }
+            }
+        }
+    }
+}
