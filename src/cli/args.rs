@@ -220,8 +220,29 @@ pub enum Command {
         #[arg(long)]
         repair: bool,
     },
-    /// Count nodes by label and relationships by type
+    /// Count nodes by label and relationships by type; summarize the accusation network
     Stats,
+    /// List likely duplicate people, scored, with the reason
+    #[command(after_help = "Examples:\n  prosopo duplicates\n  prosopo duplicates --min 0.5")]
+    Duplicates {
+        /// Lowest score shown (0 to 1)
+        #[arg(long, default_value_t = 0.3)]
+        min: f64,
+    },
+    /// Merge a node into another: relationships, roles, names and sources move; the old id still resolves
+    #[command(
+        after_help = "Examples:\n  prosopo merge pantyukhin --into pantiukhin\n  prosopo merge pantyukhin --into pantiukhin --dry-run"
+    )]
+    Merge {
+        /// The id that goes away
+        from: String,
+        /// The id that stays
+        #[arg(long, value_name = "ID")]
+        into: String,
+        /// Validate only; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// An interactive query shell: history, multi-line statements ending with ';', :help
     Shell,
     /// Print shell completions

@@ -8,6 +8,7 @@ pub mod date;
 pub mod diagram;
 pub mod export;
 pub mod import;
+pub mod merge;
 pub mod open;
 pub mod progress;
 pub mod query;
@@ -54,6 +55,12 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
         Command::Export { format, output } => export::run(args, *format, output),
         Command::Check { repair } => check::run(args, *repair),
         Command::Stats => stats::run(args),
+        Command::Duplicates { min } => merge::duplicates(args, *min),
+        Command::Merge {
+            from,
+            into,
+            dry_run,
+        } => merge::merge(args, from, into, *dry_run),
         Command::Shell => shell::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(

@@ -46,6 +46,12 @@ pub fn run(args: &Args, target: &str) -> Result<i32> {
             }
         }
     };
+    let merged = node
+        .prop("merged_from")
+        .is_some_and(|m| m.strings().contains(&target));
+    if merged {
+        println!("('{target}' was merged into '{}')", node.id);
+    }
     print!("{}", dossier(g, &node)?);
     Ok(0)
 }

@@ -4,6 +4,7 @@
 //! step, then committed atomically or not at all.
 
 pub mod derive;
+pub mod merge;
 pub mod overlay;
 pub mod problem;
 pub mod validate;

@@ -75,6 +75,10 @@ impl Node {
                 keys.extend(v.strings().into_iter().flat_map(super::name::keys));
             }
         }
+        // Ids merged into this node still find it.
+        if let Some(v) = self.prop("merged_from") {
+            keys.extend(v.strings().into_iter().map(super::name::fold));
+        }
         keys.retain(|k| !k.is_empty());
         keys.sort();
         keys.dedup();
