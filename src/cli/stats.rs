@@ -58,6 +58,37 @@ pub fn run(args: &Args) -> Result<i32> {
         db.schema(),
         human(dir_size(db.store().path()))
     );
+    let net = crate::graph::network::Network::load(g)?;
+    if net.graph.edge_count() > 0 {
+        let list = |v: Vec<(String, usize)>| {
+            v.iter()
+                .map(|(id, n)| format!("{id} ({n})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        println!(
+            "accusation network: {} people, {} accusations, {} connected group(s)",
+            net.graph.node_count(),
+            net.graph.edge_count(),
+            net.components()
+        );
+        println!(
+            "  most accused (distinct accusers): {}",
+            list(net.most_accused(5))
+        );
+        println!("  most accusing: {}", list(net.most_accusing(5)));
+        match net.longest_chain() {
+            Some(chain) => println!("  longest chain of accusation: {}", chain.join(" → ")),
+            None => println!(
+                "  circles of accusation: {}",
+                net.circles()
+                    .iter()
+                    .map(|c| c.join(" ↔ "))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        }
+    }
     Ok(0)
 }
 
