@@ -40,12 +40,16 @@ pub fn from_json(v: &serde_json::Value) -> Result<Value, String> {
         serde_json::Value::Null => Value::Null,
         serde_json::Value::Bool(b) => Value::Bool(*b),
         serde_json::Value::Number(n) => {
+            let text = n.to_string();
             if let Some(i) = n.as_i64() {
                 Value::Int(i)
-            } else if n.is_u64() {
-                return Err(format!("integer {n} is out of range (at most 2^63-1)"));
+            } else if !text.contains(['.', 'e', 'E']) {
+                return Err(format!("integer {text} is out of range (at most 2^63-1)"));
             } else {
-                Value::Float(n.as_f64().unwrap_or(f64::NAN))
+                match text.parse::<f64>() {
+                    Ok(f) if f.is_finite() => Value::Float(f),
+                    _ => return Err(format!("number {text} is out of range")),
+                }
             }
         }
         serde_json::Value::String(s) => Value::Str(s.clone()),

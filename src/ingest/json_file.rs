@@ -20,17 +20,23 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Entry>, Vec<Problem>> {
             let raw_text = raw.get();
             let offset = raw_text.as_ptr() as usize - base;
             let line = line_of(text, offset);
-            let object: serde_json::Map<String, serde_json::Value> =
-                match serde_json::from_str(raw_text) {
-                    Ok(o) => o,
-                    Err(_) => {
-                        problems.push(
-                            Problem::new(format!("each '{kind}' entry must be an object"))
-                                .origin(Some(&Origin::at(file, line))),
-                        );
-                        continue;
-                    }
-                };
+            let object = match serde_json::from_str::<serde_json::Value>(raw_text) {
+                Ok(serde_json::Value::Object(o)) => o,
+                Ok(_) => {
+                    problems.push(
+                        Problem::new(format!("each '{kind}' entry must be an object"))
+                            .origin(Some(&Origin::at(file, line))),
+                    );
+                    continue;
+                }
+                Err(e) => {
+                    problems.push(
+                        Problem::new(format!("invalid JSON: {e}"))
+                            .origin(Some(&Origin::at(file, line + e.line().saturating_sub(1)))),
+                    );
+                    continue;
+                }
+            };
             let mut fields = BTreeMap::new();
             for (k, v) in object {
                 let field_line = raw_text

@@ -120,7 +120,8 @@ pub fn is_date_prop(key: &str) -> bool {
     DATE_PROPS.contains(&key)
 }
 
-/// Suggests the closest word of a vocabulary for an unknown one ("did you mean").
+/// Suggests the closest word of a vocabulary for an unknown one ("did you
+/// mean"): the same word in another case, a prefix, or one within two edits.
 pub fn suggest<'a>(word: &str, vocabulary: &[&'a str]) -> Option<&'a str> {
     let lower = word.to_lowercase();
     vocabulary
@@ -129,8 +130,18 @@ pub fn suggest<'a>(word: &str, vocabulary: &[&'a str]) -> Option<&'a str> {
         .find(|v| v.to_lowercase() == lower)
         .or_else(|| {
             vocabulary.iter().copied().find(|v| {
-                v.to_lowercase().starts_with(&lower) || lower.starts_with(&v.to_lowercase())
+                let v = v.to_lowercase();
+                lower.len() >= 3 && (v.starts_with(&lower) || lower.starts_with(&v))
             })
+        })
+        .or_else(|| {
+            vocabulary
+                .iter()
+                .copied()
+                .map(|v| (strsim::levenshtein(&lower, &v.to_lowercase()), v))
+                .filter(|(d, _)| *d <= 2)
+                .min_by_key(|(d, _)| *d)
+                .map(|(_, v)| v)
         })
 }
 
@@ -151,5 +162,6 @@ mod tests {
         assert_eq!(suggest("person", &LABELS), Some("Person"));
         assert_eq!(suggest("accus", &ROLES), Some("accuser"));
         assert_eq!(suggest("zzz", &ROLES), None);
+        assert_eq!(suggest("arest", &EVENT_KINDS), Some("arrest"));
     }
 }

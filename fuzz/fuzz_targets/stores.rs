@@ -1,0 +1,69 @@
+//! Differential: random operation sequences on the sled store and the
+//! memory store give the same reads.
+#![no_main]
+use arbitrary::Arbitrary;
+use libfuzzer_sys::fuzz_target;
+use prosopo::model::Value;
+use prosopo::store::{ChangeSet, Direction, GraphRead, Store};
+use prosopo::{Node, Rel, Schema};
+
+#[derive(Arbitrary, Debug)]
+enum Op {
+    PutNode { id: u8, label: u8, name: u8 },
+    PutRel { id: u8, t: u8, start: u8, end: u8 },
+    DeleteNode(u8),
+    DeleteRel(u8),
+}
+
+const LABELS: [&str; 3] = ["Person", "Event", "Place"];
+const TYPES: [&str; 2] = ["ACCUSED", "AT"];
+const NAMES: [&str; 4] = ["Izak", "Пантюхин", "Pantyukhin", "Dmitriev Izak"];
+
+fn apply(s: &Store, ops: &[Op]) {
+    for chunk in ops.chunks(7) {
+        let mut c = ChangeSet::default();
+        for op in chunk {
+            match op {
+                Op::PutNode { id, label, name } => {
+                    let mut props = prosopo::model::Props::new();
+                    props.insert("name".into(), Value::Str(NAMES[*name as usize % 4].into()));
+                    c.put_node(Node { id: format!("n{}", id % 16), labels: vec![LABELS[*label as usize % 3].into()], props });
+                }
+                Op::PutRel { id, t, start, end } => c.put_rel(Rel {
+                    id: format!("r{}", id % 16),
+                    rel_type: TYPES[*t as usize % 2].into(),
+                    start: format!("n{}", start % 16),
+                    end: format!("n{}", end % 16),
+                    props: Default::default(),
+                }),
+                Op::DeleteNode(id) => c.delete_node(&format!("n{}", id % 16)),
+                Op::DeleteRel(id) => c.delete_rel(&format!("r{}", id % 16)),
+            }
+        }
+        s.commit(&c, &mut |_, _| {}).unwrap();
+    }
+}
+
+fn snapshot(s: &Store) -> String {
+    let mut out = format!("{:?}{:?}", s.node_ids().unwrap(), s.rel_ids().unwrap());
+    for id in s.node_ids().unwrap() {
+        out += &format!("{:?}", s.node(&id).unwrap());
+        out += &format!("{:?}{:?}", s.adjacent(&id, Direction::Out, None).unwrap(), s.adjacent(&id, Direction::In, Some("ACCUSED")).unwrap());
+    }
+    for l in LABELS {
+        out += &format!("{:?}", s.node_ids_with_label(l).unwrap());
+    }
+    for n in NAMES {
+        out += &format!("{:?}", s.node_ids_with_name_key(&prosopo::model::name::fold(n)).unwrap());
+    }
+    out
+}
+
+fuzz_target!(|ops: Vec<Op>| {
+    let mem = Store::memory(Schema::Open);
+    let dir = tempfile::tempdir().unwrap();
+    let sled = Store::open(&dir.path().join("db"), Some(Schema::Open)).unwrap();
+    apply(&mem, &ops);
+    apply(&sled, &ops);
+    assert_eq!(snapshot(&mem), snapshot(&sled));
+});

@@ -1,0 +1,1 @@
+CREATE (:Source {id: 's', title: 'T'})
