@@ -27,7 +27,7 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             timeout: Duration::from_secs(30),
-            max_rows: 5_000_000,
+            max_rows: 1_000_000,
             interrupt: None,
         }
     }

@@ -152,7 +152,11 @@ fn candidates(ctx: &mut Ctx, np: &NodePattern, row: &Row, hints: &Hints) -> QRes
         }
     }
     let fixed = plan::fixed_props(np, row, hints, ctx)?;
-    if let Some(Val::Str(id)) = fixed.get("id") {
+    let key = match ctx.schema {
+        crate::model::Schema::Prosopography => fixed.get("key").or(fixed.get("id")),
+        crate::model::Schema::Open => fixed.get("key"),
+    };
+    if let Some(Val::Str(id)) = key {
         return Ok(ctx.node(id)?.into_iter().collect());
     }
     let ids = if let Some(Val::Str(n)) = fixed.get("name") {

@@ -65,9 +65,10 @@ pub fn hints(where_clause: Option<&Expr>, _row: &Row) -> Hints {
                     if name.eq_ignore_ascii_case("id") && args.len() == 1 =>
                 {
                     if let Expr::Var(v) = &args[0] {
+                        // `id(v)` is the element's key in either schema.
                         out.entry(v.clone())
                             .or_default()
-                            .push(("id".into(), (**rhs).clone()));
+                            .push(("key".into(), (**rhs).clone()));
                     }
                 }
                 _ => {}
@@ -114,7 +115,7 @@ fn score(np: &NodePattern, bound: &dyn Fn(&str) -> bool, hints: &Hints) -> u8 {
             .and_then(|v| hints.get(v))
             .is_some_and(|h| h.iter().any(|(k, _)| k == key))
     };
-    if inline("id") || hinted("id") {
+    if inline("id") || hinted("id") || hinted("key") {
         1
     } else if inline("name") || hinted("name") {
         2
