@@ -99,3 +99,213 @@ fn an_import_killed_at_any_moment_lands_whole_or_not_at_all() {
         "crash test: {whole} imports landed whole, {none} left nothing (full import {full:?})"
     );
 }
+
+/// Runs `args` repeatedly, killing it at random moments, and checks after
+/// each kill that `landed(export)` is all-or-nothing and `check` passes.
+fn kill_repeatedly(
+    dir: &std::path::Path,
+    db: &std::path::Path,
+    args: &[&str],
+    rounds: usize,
+    check_all_or_nothing: &dyn Fn(&str) -> bool,
+) {
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D ^ std::process::id() as u64;
+    for round in 0..rounds {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let delay = Duration::from_micros(seed % 400_000);
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_prosopo"))
+            .current_dir(dir)
+            .arg("--db")
+            .arg(db)
+            .arg("-q")
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+        let (ok, export, err) = run(dir, db, &["-q", "export", "--format", "jsonl", "-o", "-"]);
+        assert!(ok, "round {round}: unreadable after a kill: {err}");
+        assert!(
+            check_all_or_nothing(&export),
+            "round {round} ({args:?}, kill after {delay:?}): partial write"
+        );
+        let (ok, _, err) = run(dir, db, &["check"]);
+        assert!(ok, "round {round}: check fails after a kill: {err}");
+    }
+}
+
+#[test]
+fn add_merge_and_write_queries_killed_at_any_moment_land_whole_or_not_at_all() {
+    let (dir, db) = bundled_db();
+    let d = dir.path();
+    // add: the event, its two participations and the derived accusation come together.
+    kill_repeatedly(
+        d,
+        &db,
+        &[
+            "add",
+            "accusation",
+            "--id",
+            "acc-k",
+            "--accuser",
+            "izak",
+            "--accused",
+            "altaparmakov",
+            "--date",
+            "1933",
+            "--source",
+            "halfin2009:301-335",
+        ],
+        8,
+        &|e| {
+            let parts = [
+                e.contains("\"id\":\"acc-k\""),
+                e.contains("acc-k/accuser/izak"),
+                e.contains("acc-k/accused/altaparmakov"),
+                e.contains("acc-k/izak>altaparmakov"),
+            ];
+            parts.iter().all(|p| *p) || parts.iter().all(|p| !*p)
+        },
+    );
+    // A write query creating a node and a relationship.
+    kill_repeatedly(d, &db, &["query", "MERGE (p:Person {id: 'novikov', name: 'Novikov', sources: ['halfin2009:174-228']}) WITH p MATCH (l:Institution {id: 'lcu'}) MERGE (p)-[:MEMBER_OF {sources: ['halfin2009:174-228']}]->(l)"], 8, &|e| {
+        e.contains("\"id\":\"novikov\"") == e.contains("member_of/novikov/lcu")
+    });
+    // merge: the old node goes and its relationships move, together.
+    assert!(
+        run(
+            d,
+            &db,
+            &[
+                "-q",
+                "add",
+                "person",
+                "--id",
+                "pantyukhin",
+                "--name",
+                "Pantyukhin",
+                "--source",
+                "halfin2009:301-335"
+            ]
+        )
+        .0
+    );
+    assert!(
+        run(
+            d,
+            &db,
+            &[
+                "-q",
+                "add",
+                "membership",
+                "--person",
+                "pantyukhin",
+                "--of",
+                "lcu",
+                "--role",
+                "student",
+                "--source",
+                "halfin2009:301-335"
+            ]
+        )
+        .0
+    );
+    kill_repeatedly(
+        d,
+        &db,
+        &["merge", "pantyukhin", "--into", "pantiukhin"],
+        8,
+        &|e| {
+            let gone = !e.contains("\"id\":\"pantyukhin\"");
+            let moved = e.contains("\"start\":{\"id\":\"pantiukhin\"},\"end\":{\"id\":\"lcu\"},\"properties\":{\"role\":\"student\"");
+            gone == moved
+        },
+    );
+}
+
+#[test]
+fn a_torn_or_corrupt_tail_is_refused_or_read_consistently() {
+    let (dir, db) = bundled_db();
+    let d = dir.path();
+    let extra = d.join("extra.toml");
+    let mut toml = String::new();
+    for i in 0..20 {
+        toml += &format!("[[person]]\nid = \"late-{i}\"\nname = \"Late {i}\"\nsources = [\"halfin2009:1-23\"]\n\n");
+    }
+    std::fs::write(&extra, toml).unwrap();
+    assert!(run(d, &db, &["-q", "import", extra.to_str().unwrap()]).0);
+    let pristine = d.join("pristine.db");
+    std::fs::create_dir_all(&pristine).unwrap();
+    for e in std::fs::read_dir(&db).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_file() {
+            std::fs::copy(e.path(), pristine.join(e.file_name())).unwrap();
+        }
+    }
+    let size = std::fs::metadata(pristine.join("db")).unwrap().len();
+    let mut outcomes = Vec::new();
+    for (i, cut) in [1u64, 7, 64, 512, 4096, size / 3].into_iter().enumerate() {
+        for corrupt in [false, true] {
+            let case = d.join(format!("torn-{i}-{corrupt}.db"));
+            std::fs::create_dir_all(&case).unwrap();
+            for e in std::fs::read_dir(&pristine).unwrap() {
+                let e = e.unwrap();
+                std::fs::copy(e.path(), case.join(e.file_name())).unwrap();
+            }
+            let file = case.join("db");
+            let mut bytes = std::fs::read(&file).unwrap();
+            let at = bytes.len().saturating_sub(cut as usize);
+            if corrupt {
+                for b in &mut bytes[at..] {
+                    *b ^= 0x5A;
+                }
+            } else {
+                bytes.truncate(at);
+            }
+            std::fs::write(&file, bytes).unwrap();
+            let (ok, export, err) =
+                run(d, &case, &["-q", "export", "--format", "jsonl", "-o", "-"]);
+            assert!(
+                !err.contains("panicked"),
+                "cut {cut} corrupt {corrupt}: {err}"
+            );
+            if ok {
+                // What opens must be a consistent state: the bundled data whole, the late import whole or absent.
+                let late = export
+                    .lines()
+                    .filter(|l| l.contains("\"id\":\"late-"))
+                    .count();
+                assert!(
+                    late == 0 || late == 20,
+                    "cut {cut} corrupt {corrupt}: {late} of 20 late people"
+                );
+                if export.contains("\"id\":\"izak\"") {
+                    let (ok, _, err) = run(d, &case, &["check"]);
+                    assert!(
+                        ok,
+                        "cut {cut} corrupt {corrupt}: opened but inconsistent: {err}"
+                    );
+                }
+                outcomes.push(format!(
+                    "{cut}{}: read, {late} late",
+                    if corrupt { " corrupt" } else { "" }
+                ));
+            } else {
+                assert!(
+                    err.starts_with("error: "),
+                    "cut {cut} corrupt {corrupt}: {err}"
+                );
+                outcomes.push(format!(
+                    "{cut}{}: refused",
+                    if corrupt { " corrupt" } else { "" }
+                ));
+            }
+        }
+    }
+    eprintln!("torn writes: {}", outcomes.join("; "));
+}
