@@ -10,6 +10,7 @@ pub mod bundled;
 pub mod cli;
 pub mod date;
 pub mod db;
+pub mod generate;
 pub mod graph;
 pub mod ingest;
 pub mod model;

@@ -2,6 +2,7 @@
 //! into a memory database never panics, and an invalid draft writes nothing.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
+use prosopo::store::GraphRead;
 use prosopo::{Database, Draft, Schema};
 
 fuzz_target!(|input: (u8, &str)| {

@@ -245,6 +245,13 @@ pub enum Command {
     },
     /// An interactive query shell: history, multi-line statements ending with ';', :help
     Shell,
+    /// Write a synthetic purge archive (JSONL) for benchmarks and tests
+    #[command(
+        after_help = "Examples:\n  prosopo generate --persons 10k -o archive.jsonl\n  prosopo generate --persons 1m --seed 7 -o big.jsonl"
+    )]
+    Generate(GenerateArgs),
+    /// Upgrade a database written by an older prosopo to the current format
+    Upgrade,
     /// Print shell completions
     #[command(
         after_help = "Example:\n  prosopo completions bash > /etc/bash_completion.d/prosopo"
@@ -253,6 +260,24 @@ pub enum Command {
         /// The shell
         shell: clap_complete::Shell,
     },
+}
+
+/// `generate` arguments.
+#[derive(ClapArgs, Debug)]
+pub struct GenerateArgs {
+    /// Number of people (suffixes k and m: 10k, 100k, 1m)
+    #[arg(long, value_parser = parse_count)]
+    pub persons: usize,
+    /// Seed of the generator: the same seed gives the same archive
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Output file (`-` for standard output)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+fn parse_count(text: &str) -> Result<usize, String> {
+    crate::generate::parse_count(text)
 }
 
 /// `import` arguments.

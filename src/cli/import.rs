@@ -10,12 +10,38 @@ use anyhow::Result;
 /// Runs `import`.
 pub fn run(args: &Args, a: &ImportArgs) -> Result<i32> {
     let db = open::open(args)?;
-    let files = ingest::collect_files(&a.paths).map_err(|p| DataError(vec![p]))?;
     let mut draft = Draft::default();
     let mut problems = Vec::new();
-    for f in &files {
-        ingest::read_path(f, db.schema(), &mut draft, &mut problems);
-    }
+    let files = match &a.mapping {
+        // With a mapping, every path is a CSV file (or a directory of them) it reads.
+        Some(mapping) => {
+            let exists = |id: &str| {
+                crate::store::GraphRead::node(db.store(), id)
+                    .ok()
+                    .flatten()
+                    .is_some()
+            };
+            ingest::csv_map::read(mapping, &a.paths, &exists, &mut draft, &mut problems)
+        }
+        None => {
+            if let Some(csv) = a.paths.iter().find(|p| {
+                p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+            }) {
+                return Err(DataError(vec![crate::db::Problem::new(format!(
+                    "{}: a CSV file is imported through a mapping: pass --mapping FILE (see data/mappings/)",
+                    csv.display()
+                ))])
+                .into());
+            }
+            let files = ingest::collect_files(&a.paths).map_err(|p| DataError(vec![p]))?;
+            for f in &files {
+                ingest::read_path(f, db.schema(), &mut draft, &mut problems);
+            }
+            files
+        }
+    };
     if !problems.is_empty() {
         // Report what the database would also refuse, not just the first layer's problems.
         if let Err(crate::db::DbError::Data(DataError(more))) =

@@ -7,6 +7,7 @@ pub mod check;
 pub mod date;
 pub mod diagram;
 pub mod export;
+pub mod generate;
 pub mod import;
 pub mod merge;
 pub mod open;
@@ -15,6 +16,7 @@ pub mod query;
 pub mod shell;
 pub mod show;
 pub mod stats;
+pub mod upgrade;
 
 pub use args::Args;
 use args::Command;
@@ -62,6 +64,8 @@ pub fn run(args: &Args) -> anyhow::Result<i32> {
             dry_run,
         } => merge::merge(args, from, into, *dry_run),
         Command::Shell => shell::run(args),
+        Command::Upgrade => upgrade::run(args),
+        Command::Generate(a) => generate::run(args, a),
         Command::Completions { shell } => {
             clap_complete::generate(
                 *shell,

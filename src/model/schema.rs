@@ -43,9 +43,16 @@ pub const LABELS: [&str; 6] = [
 ];
 
 /// Relationship types with the labels allowed at each end.
-pub const REL_TYPES: [(&str, &[&str], &[&str]); 6] = [
-    ("ACCUSED", &["Person"], &["Person"]),
-    ("PARTICIPATED_IN", &["Person"], &["Event"]),
+///
+/// Beyond DESIGN §1: a group (an Organization: a family, "those of the house
+/// of X", an alleged "centre") may take part in an event and be accused as a
+/// whole, as registers record it; and `RELATED_TO` links a person to a
+/// relative or associate (`kind`: wife, son, brother, associate, …; read
+/// `(a)-[:RELATED_TO {kind: "son"}]->(b)` as "b is a's son") or to a group
+/// of kin.
+pub const REL_TYPES: [(&str, &[&str], &[&str]); 7] = [
+    ("ACCUSED", &["Person"], &["Person", "Organization"]),
+    ("PARTICIPATED_IN", &["Person", "Organization"], &["Event"]),
     ("MEMBER_OF", &["Person"], &["Institution", "Organization"]),
     (
         "PART_OF",
@@ -54,10 +61,11 @@ pub const REL_TYPES: [(&str, &[&str], &[&str]); 6] = [
     ),
     ("AT", &["Event"], &["Institution", "Place"]),
     ("LOCATED_IN", &["Institution", "Place"], &["Place"]),
+    ("RELATED_TO", &["Person"], &["Person", "Organization"]),
 ];
 
 /// Kinds of Event.
-pub const EVENT_KINDS: [&str; 22] = [
+pub const EVENT_KINDS: [&str; 23] = [
     "accusation",
     "meeting",
     "purge",
@@ -79,6 +87,7 @@ pub const EVENT_KINDS: [&str; 22] = [
     "dissolution",
     "denunciation",
     "birth",
+    "summons",
     "other",
 ];
 

@@ -15,6 +15,11 @@ type Scope = BTreeSet<String>;
 
 /// Checks a parsed query against its source text.
 pub fn check(q: &Query, source: &str) -> QResult<()> {
+    if q.union_all.windows(2).any(|w| w[0] != w[1]) {
+        return Err(QueryError::Semantic(
+            "a query cannot mix UNION and UNION ALL".into(),
+        ));
+    }
     for part in &q.parts {
         let mut scope = Scope::new();
         for clause in &part.clauses {
@@ -38,6 +43,17 @@ fn clause_check(c: &Clause, scope: &mut Scope, src: &str) -> QResult<()> {
             scope.insert(u.variable.clone());
         }
         Clause::With(w) => {
+            if let Some(item) = w
+                .projection
+                .items
+                .iter()
+                .find(|i| i.alias.is_none() && !matches!(i.expr, Expr::Var(_)))
+            {
+                let text = item.expr.to_string();
+                return Err(QueryError::Semantic(format!(
+                    "expression in WITH must be aliased (use AS): {text} AS ..."
+                )));
+            }
             *scope = projection(&w.projection, scope, src)?;
             if let Some(cond) = &w.where_clause {
                 expr(cond, scope, src, false)?;
@@ -100,13 +116,20 @@ fn set_item(item: &SetItem, scope: &Scope, src: &str) -> QResult<()> {
 
 fn projection(p: &Projection, scope: &Scope, src: &str) -> QResult<Scope> {
     let mut next = if p.star { scope.clone() } else { Scope::new() };
+    let mut columns = Scope::new();
     for item in &p.items {
         expr(&item.expr, scope, src, true)?;
-        next.insert(match (&item.alias, &item.expr) {
+        let column = match (&item.alias, &item.expr) {
             (Some(a), _) => a.clone(),
             (None, Expr::Var(v)) => v.clone(),
             (None, e) => e.to_string(),
-        });
+        };
+        if !columns.insert(column.clone()) {
+            return Err(QueryError::Semantic(format!(
+                "two columns have the same name `{column}`: give one another alias with AS"
+            )));
+        }
+        next.insert(column);
     }
     let mut order_scope = scope.clone();
     order_scope.extend(next.iter().cloned());
@@ -248,6 +271,11 @@ fn expr(e: &Expr, scope: &Scope, src: &str, aggregates_ok: bool) -> QResult<()> 
                 }
             }
             Expr::PatternPredicate(el) => element_exprs(el, scope, src)?,
+            Expr::CountStar if !aggregates_ok => {
+                err.get_or_insert(QueryError::Semantic(
+                    "count(*) is only allowed in RETURN or WITH".into(),
+                ));
+            }
             _ => {}
         }
     }

@@ -82,7 +82,7 @@ impl<'a> Ctx<'a> {
         self.ticks = self.ticks.wrapping_add(1);
         if self.ticks.is_multiple_of(1024) {
             if Instant::now() > self.deadline {
-                return Err(QueryError::Timeout(self.limits.timeout.as_secs()));
+                return Err(QueryError::Timeout(self.limits.timeout.as_secs_f64()));
             }
             if self
                 .limits

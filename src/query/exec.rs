@@ -78,6 +78,7 @@ fn single(ctx: &mut Ctx, q: &SingleQuery) -> QResult<Table> {
                         Val::Null => {}
                         Val::List(items) => {
                             for item in items.iter() {
+                                ctx.tick()?;
                                 let mut r = row.clone();
                                 r.insert(u.variable.clone(), item.clone());
                                 out.push(r);
@@ -102,6 +103,7 @@ fn single(ctx: &mut Ctx, q: &SingleQuery) -> QResult<Table> {
                 if let Some(cond) = &w.where_clause {
                     let mut kept = Vec::new();
                     for r in rows {
+                        ctx.tick()?;
                         if eval(cond, &r, ctx)?.is_true() {
                             kept.push(r);
                         }
@@ -153,6 +155,14 @@ fn extract(e: &Expr, aggs: &mut Vec<Expr>) -> Expr {
             rec(expr, aggs);
             rec(index, aggs);
         }
+        Expr::Slice { expr, from, to } => {
+            rec(expr, aggs);
+            from.iter_mut()
+                .chain(to.iter_mut())
+                .for_each(|x| rec(x, aggs));
+        }
+        // Only the list of a comprehension can hold an aggregate (check.rs).
+        Expr::ListComprehension { list, .. } => rec(list, aggs),
         Expr::Case {
             subject,
             whens,

@@ -22,7 +22,7 @@ pub enum QueryError {
     Type(String),
     /// The query ran past its time limit.
     #[error("query stopped after {0} s (--timeout): give it a start (an id, a name, a label) or bound its * patterns")]
-    Timeout(u64),
+    Timeout(f64),
     /// The query was interrupted (Ctrl-C).
     #[error("query interrupted")]
     Interrupted,

@@ -188,6 +188,11 @@ pub fn call(lower: &str, name: &str, args: Vec<Val>, ctx: &mut Ctx) -> QResult<V
                 return Err(type_err(name, &args[0]));
             };
             match (lower, &args[1]) {
+                ("split", Val::Str(sep)) if sep.is_empty() => Val::list(
+                    s.chars()
+                        .map(|c| Val::str(c.encode_utf8(&mut [0; 4])))
+                        .collect(),
+                ),
                 ("split", Val::Str(sep)) => Val::list(s.split(&**sep).map(Val::str).collect()),
                 ("replace", Val::Str(from)) => match &args[2] {
                     Val::Str(to) => Val::str(&s.replace(&**from, to)),
@@ -289,6 +294,7 @@ fn unary(lower: &str, name: &str, v: Val, ctx: &mut Ctx) -> QResult<Val> {
             Val::str(&to_string(&v))
         }
         ("tointeger", Val::Int(i)) => Val::Int(*i),
+        ("tointeger", Val::Bool(b)) => Val::Int(i64::from(*b)),
         ("tointeger", Val::Float(f)) if f.is_finite() && f.abs() < 9.2e18 => {
             Val::Int(f.trunc() as i64)
         }

@@ -173,12 +173,42 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>, SyntaxError> {
     let mut lexer = Lexer::new(source);
     let mut tokens = Vec::new();
     loop {
-        let token = lexer.next_token()?;
+        let mut token = lexer.next_token()?;
         let done = token.kind == TokenKind::Eof;
+        if done {
+            token.span = eof_span(source, tokens.last());
+        }
         tokens.push(token);
         if done {
             return Ok(tokens);
         }
+    }
+}
+
+/// Where end of input is reported: just after the last token (not after
+/// trailing blank lines), or at line 1, column 1 when there is none.
+fn eof_span(source: &str, last: Option<&Token>) -> Span {
+    let Some(t) = last else {
+        return Span {
+            start: source.len(),
+            end: source.len(),
+            line: 1,
+            column: 1,
+        };
+    };
+    let text = &source[t.span.start..t.span.end];
+    let (line, column) = match text.rfind('\n') {
+        Some(i) => (
+            t.span.line + text.matches('\n').count(),
+            text[i + 1..].chars().count() + 1,
+        ),
+        None => (t.span.line, t.span.column + text.chars().count()),
+    };
+    Span {
+        start: t.span.end,
+        end: t.span.end,
+        line,
+        column,
     }
 }
 

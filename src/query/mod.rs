@@ -34,6 +34,7 @@ pub use parser::{parse, MAX_DEPTH, STACK_BUDGET};
 pub use value::Val;
 
 use crate::db::{Database, Draft, Item, Origin, Report};
+use crate::store::GraphRead;
 use std::collections::BTreeMap;
 
 /// How to run a query.
@@ -98,16 +99,22 @@ pub fn run(db: &Database, text: &str, opts: &Options) -> Result<QueryResult, Que
         let mut draft = Draft::default();
         let origin = Origin::of("query");
         let pending = std::mem::take(&mut ctx.pending);
+        // An element created and deleted by this query never reaches the store.
         for (id, n) in pending.nodes {
-            draft.items.push((
-                n.map_or(Item::DeleteNode { id, detach: false }, Item::Node),
-                origin.clone(),
-            ));
+            let item = match n {
+                Some(n) => Item::Node(n),
+                None if db.store().node(&id)?.is_none() => continue,
+                None => Item::DeleteNode { id, detach: false },
+            };
+            draft.items.push((item, origin.clone()));
         }
         for (id, r) in pending.rels {
-            draft
-                .items
-                .push((r.map_or(Item::DeleteRel(id), Item::Rel), origin.clone()));
+            let item = match r {
+                Some(r) => Item::Rel(r),
+                None if db.store().rel(&id)?.is_none() => continue,
+                None => Item::DeleteRel(id),
+            };
+            draft.items.push((item, origin.clone()));
         }
         report = Some(db.apply(draft, false, &mut |_, _| {})?);
     }

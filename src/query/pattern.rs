@@ -476,7 +476,8 @@ fn shortest(
                             .entry(other.clone())
                             .or_default()
                             .push((rel, cur.clone()));
-                        if end_ids.contains(&other) && d + 1 >= min {
+                        // Stop early only when there is one end to reach.
+                        if end_ids.len() == 1 && end_ids.contains(&other) && d + 1 >= min {
                             hit_depth.get_or_insert(d + 1);
                         }
                         queue.push_back(other);

@@ -3,11 +3,11 @@
 
 use super::changes::ChangeSet;
 use super::codec::{decode, encode, FORMAT_VERSION};
-use super::commit;
+use super::commit::{self, Prior, Write};
 use super::error::{Result, StoreError};
 use super::index::{node_entries, rel_entries};
 use super::keys::{self, key, prefix};
-use super::kv::{Kv, MemKv, Op};
+use super::kv::{Kv, MemKv};
 use super::read::{Adjacent, Direction, GraphRead};
 use super::sled_kv::SledKv;
 use crate::model::{Node, Rel, Schema};
@@ -112,9 +112,7 @@ impl Store {
         changes: &ChangeSet,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<()> {
-        let ops = self.ops_for(changes)?;
-        let total = ops.len();
-        commit::commit(self.kv.as_ref(), &ops, &mut |done| progress(done, total))
+        self.commit_with_meta(changes, &[], progress)
     }
 
     /// Commits a change set together with meta counters.
@@ -124,57 +122,66 @@ impl Store {
         meta: &[(&str, u64)],
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<()> {
-        let mut ops = self.ops_for(changes)?;
+        let mut writes = self.writes_for(changes)?;
         for (name, value) in meta {
-            ops.push((key(keys::META, &["u", name]), Some(encode(value))));
+            writes.push(Write::unknown((
+                key(keys::META, &["u", name]),
+                Some(encode(value)),
+            )));
         }
-        let total = ops.len();
-        commit::commit(self.kv.as_ref(), &ops, &mut |done| progress(done, total))
+        let total = writes.len();
+        commit::commit(self.kv.as_ref(), &writes, &mut |done| progress(done, total))
     }
 
     /// The low-level writes of a change set: records plus index entries, the
-    /// stale index entries of the old versions removed.
-    fn ops_for(&self, changes: &ChangeSet) -> Result<Vec<Op>> {
-        let mut ops: BTreeMap<Vec<u8>, Option<Vec<u8>>> = BTreeMap::new();
+    /// stale index entries of the old versions removed. Each write carries
+    /// the value its key held (from the old record and its index entries),
+    /// so the commit's undo log needs no further reads.
+    ///
+    /// Cost: one read per element written.
+    fn writes_for(&self, changes: &ChangeSet) -> Result<Vec<Write>> {
+        let mut ops: BTreeMap<Vec<u8>, (Option<Vec<u8>>, Prior)> = BTreeMap::new();
+        let put = |ops: &mut BTreeMap<Vec<u8>, (Option<Vec<u8>>, Prior)>,
+                   k: Vec<u8>,
+                   v: Option<Vec<u8>>| {
+            ops.entry(k)
+                .and_modify(|e| e.0 = v.clone())
+                .or_insert((v, Prior::Known(None)));
+        };
         for (id, new) in &changes.nodes {
-            if let Some(old) = self.node(id)? {
-                for (k, _) in node_entries(&old) {
-                    ops.insert(k, None);
-                }
-            }
             let record = key(keys::NODE, &[id]);
-            match new {
-                Some(node) => {
-                    for (k, v) in node_entries(node) {
-                        ops.insert(k, Some(v));
-                    }
-                    ops.insert(record, Some(encode(node)));
-                }
-                None => {
-                    ops.insert(record, None);
+            let old = self.kv.get(&record)?;
+            if let Some(bytes) = &old {
+                for (k, v) in node_entries(&decode::<Node>(bytes)?) {
+                    ops.insert(k, (None, Prior::Known(Some(v))));
                 }
             }
+            if let Some(node) = new {
+                for (k, v) in node_entries(node) {
+                    put(&mut ops, k, Some(v));
+                }
+            }
+            ops.insert(record, (new.as_ref().map(encode), Prior::Known(old)));
         }
         for (id, new) in &changes.rels {
-            if let Some(old) = self.rel(id)? {
-                for (k, _) in rel_entries(&old) {
-                    ops.insert(k, None);
-                }
-            }
             let record = key(keys::REL, &[id]);
-            match new {
-                Some(rel) => {
-                    for (k, v) in rel_entries(rel) {
-                        ops.insert(k, Some(v));
-                    }
-                    ops.insert(record, Some(encode(rel)));
-                }
-                None => {
-                    ops.insert(record, None);
+            let old = self.kv.get(&record)?;
+            if let Some(bytes) = &old {
+                for (k, v) in rel_entries(&decode::<Rel>(bytes)?) {
+                    ops.insert(k, (None, Prior::Known(Some(v))));
                 }
             }
+            if let Some(rel) = new {
+                for (k, v) in rel_entries(rel) {
+                    put(&mut ops, k, Some(v));
+                }
+            }
+            ops.insert(record, (new.as_ref().map(encode), Prior::Known(old)));
         }
-        Ok(ops.into_iter().collect())
+        Ok(ops
+            .into_iter()
+            .map(|(key, (value, prior))| Write { key, value, prior })
+            .collect())
     }
 
     /// Every stored key/value pair under a prefix byte (for integrity checks).
@@ -221,9 +228,9 @@ impl Store {
                 }
             }
         }
-        let ops: Vec<Op> = ops.into_iter().collect();
-        let n = ops.len();
-        commit::commit(self.kv.as_ref(), &ops, &mut |_| {})?;
+        let writes: Vec<Write> = ops.into_iter().map(Write::unknown).collect();
+        let n = writes.len();
+        commit::commit(self.kv.as_ref(), &writes, &mut |_| {})?;
         Ok(n)
     }
 

@@ -1,0 +1,1 @@
+MATCH (p:Person) WHERE p.name = $name RETURN p.id ORDER BY p.id

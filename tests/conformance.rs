@@ -1,0 +1,247 @@
+//! The query-language conformance suite: every directory under
+//! `tests/conformance/` is a case (`query.cypher`, optional `params.json`,
+//! `setup.cypher` or `setup.txt`, and `expected.json` or
+//! `expected-error.txt`); `tests/conformance/KNOWN_FAILURES` lists the cases
+//! expected to fail, with the reason.
+
+use prosopo::db::{Database, Draft};
+use prosopo::model::Schema;
+use prosopo::query::{self, Options, Val};
+use prosopo::render::results::to_json;
+use serde_json::Value as Json;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance")
+}
+
+/// The bundled dataset in a prosopography-schema memory database.
+fn bundled() -> Database {
+    let db = Database::memory(Schema::Prosopography);
+    let mut draft = Draft::default();
+    let mut problems = Vec::new();
+    let file = "data/communist-university.toml";
+    let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+    prosopo::ingest::files::read_text(file, &text, db.schema(), &mut draft, &mut problems);
+    assert!(problems.is_empty(), "{problems:?}");
+    db.apply(draft, false, &mut |_, _| {}).unwrap();
+    db
+}
+
+/// The database a case runs on.
+fn setup(dir: &Path) -> Result<Database, String> {
+    if let Ok(kind) = fs::read_to_string(dir.join("setup.txt")) {
+        return match kind.trim() {
+            "bundled" => Ok(bundled()),
+            other => Err(format!("unknown setup.txt: {other}")),
+        };
+    }
+    let db = Database::memory(Schema::Open);
+    if let Ok(text) = fs::read_to_string(dir.join("setup.cypher")) {
+        let opts = Options {
+            write: true,
+            ..Options::default()
+        };
+        for stmt in text.split(';').filter(|s| !s.trim().is_empty()) {
+            query::run(&db, stmt, &opts).map_err(|e| format!("setup failed: {e}"))?;
+        }
+    }
+    Ok(db)
+}
+
+fn json_to_val(j: &Json) -> Val {
+    match j {
+        Json::Null => Val::Null,
+        Json::Bool(b) => Val::Bool(*b),
+        Json::Number(n) => match n.as_i64() {
+            Some(i) => Val::Int(i),
+            None => Val::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Json::String(s) => Val::str(s),
+        Json::Array(items) => Val::list(items.iter().map(json_to_val).collect()),
+        Json::Object(m) => Val::Map(std::rc::Rc::new(
+            m.iter().map(|(k, v)| (k.clone(), json_to_val(v))).collect(),
+        )),
+    }
+}
+
+/// Rows sorted by their JSON text, for results whose order is unspecified.
+fn normalized(mut v: Json, ordered: bool) -> Json {
+    if !ordered {
+        if let Some(rows) = v.get_mut("rows").and_then(Json::as_array_mut) {
+            rows.sort_by_key(|r| r.to_string());
+        }
+    }
+    v
+}
+
+/// Runs one case; `Err` says how it failed.
+fn run_case(dir: &Path) -> Result<(), String> {
+    let text = fs::read_to_string(dir.join("query.cypher")).map_err(|e| e.to_string())?;
+    let db = setup(dir)?;
+    let mut opts = Options {
+        write: true,
+        ..Options::default()
+    };
+    if let Ok(p) = fs::read_to_string(dir.join("params.json")) {
+        let p: BTreeMap<String, Json> = serde_json::from_str(&p).map_err(|e| e.to_string())?;
+        opts.params = p.iter().map(|(k, v)| (k.clone(), json_to_val(v))).collect();
+    }
+    let result = query::run(&db, &text, &opts);
+    if let Ok(want) = fs::read_to_string(dir.join("expected-error.txt")) {
+        let want = want.trim_end_matches('\n');
+        return match result {
+            Ok(r) => Err(format!(
+                "expected an error containing {want:?}, got {}",
+                to_json(&r)
+            )),
+            Err(e) if e.to_string().contains(want) => Ok(()),
+            Err(e) => Err(format!("expected an error containing {want:?}, got: {e}")),
+        };
+    }
+    let want = fs::read_to_string(dir.join("expected.json")).map_err(|e| e.to_string())?;
+    let want: Json = serde_json::from_str(&want).map_err(|e| format!("expected.json: {e}"))?;
+    let got = match result {
+        Ok(r) => to_json(&r),
+        Err(e) => return Err(format!("error: {e}")),
+    };
+    let ordered = text.to_uppercase().contains("ORDER BY");
+    let got_json: Json = serde_json::from_str(&got).map_err(|e| e.to_string())?;
+    if normalized(got_json, ordered) == normalized(want.clone(), ordered) {
+        Ok(())
+    } else {
+        Err(format!("expected {want}\n     got {got}"))
+    }
+}
+
+/// Case names in KNOWN_FAILURES (lines that are not comments).
+fn known_failures() -> BTreeSet<String> {
+    fs::read_to_string(root().join("KNOWN_FAILURES"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn conformance_suite() {
+    let known = known_failures();
+    let mut dirs: Vec<PathBuf> = fs::read_dir(root())
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    let (mut passed, mut known_failed) = (0, 0);
+    let mut problems = Vec::new();
+    for dir in &dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        match (run_case(dir), known.contains(&name)) {
+            (Ok(()), false) => passed += 1,
+            (Ok(()), true) => problems.push(format!(
+                "{name}: passes but is listed in KNOWN_FAILURES; remove it from there"
+            )),
+            (Err(_), true) => known_failed += 1,
+            (Err(e), false) => problems.push(format!("{name}: {e}")),
+        }
+    }
+    for name in &known {
+        if !dirs.iter().any(|d| d.ends_with(name)) {
+            problems.push(format!(
+                "{name}: in KNOWN_FAILURES but there is no such case"
+            ));
+        }
+    }
+    eprintln!("conformance: {passed} passed, {known_failed} known failures");
+    assert!(
+        problems.is_empty(),
+        "{} conformance case(s) failed:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// A prosopography database of `n` people, each accusing the next, all citing one source.
+fn chain_of_people(n: usize) -> Database {
+    use prosopo::model::{Node, Props, Rel, Value};
+    use prosopo::{Item, Origin};
+    let db = Database::memory(Schema::Prosopography);
+    let sources = || Value::List(vec![Value::Str("book:1".into())]);
+    let mut draft = Draft::default();
+    let origin = Origin::of("generated");
+    let mut source = Props::new();
+    source.insert("title".into(), Value::Str("A book".into()));
+    draft.items.push((
+        Item::Node(Node {
+            id: "book".into(),
+            labels: vec!["Source".into()],
+            props: source,
+        }),
+        origin.clone(),
+    ));
+    for i in 0..n {
+        let mut props = Props::new();
+        props.insert("name".into(), Value::Str(format!("Person {i}")));
+        props.insert("sources".into(), sources());
+        draft.items.push((
+            Item::Node(Node {
+                id: format!("p{i}"),
+                labels: vec!["Person".into()],
+                props,
+            }),
+            origin.clone(),
+        ));
+        if i > 0 {
+            let mut props = Props::new();
+            props.insert("sources".into(), sources());
+            draft.items.push((
+                Item::Rel(Rel {
+                    id: format!("a{i}"),
+                    rel_type: "ACCUSED".into(),
+                    start: format!("p{}", i - 1),
+                    end: format!("p{i}"),
+                    props,
+                }),
+                origin.clone(),
+            ));
+        }
+    }
+    db.apply(draft, false, &mut |_, _| {}).unwrap();
+    db
+}
+
+/// Runs `text` and returns its rows as JSON and the store reads it made.
+fn reads_of(db: &Database, text: &str) -> (String, u64) {
+    let before = db.store().reads();
+    let r = query::run(db, text, &Options::default()).unwrap();
+    (to_json(&r), db.store().reads() - before)
+}
+
+// Guards the planner: a query that starts from an id or a name reads only
+// what it needs (index lookups and adjacency), not the whole store.
+#[test]
+fn queries_from_an_id_or_a_name_do_not_scan() {
+    let db = chain_of_people(3000);
+    let (by_id, id_reads) = reads_of(
+        &db,
+        "MATCH (p:Person {id: 'p1500'})-[:ACCUSED]->(b) RETURN b.name",
+    );
+    assert_eq!(by_id, r#"{"columns":["b.name"],"rows":[["Person 1501"]]}"#);
+    let (by_name, name_reads) = reads_of(
+        &db,
+        "MATCH (p:Person)-[:ACCUSED]->(b) WHERE p.name = 'Person 42' RETURN b.name",
+    );
+    assert_eq!(by_name, r#"{"columns":["b.name"],"rows":[["Person 43"]]}"#);
+    let (_, scan_reads) = reads_of(&db, "MATCH (p:Person) RETURN count(*)");
+    eprintln!("store reads: id {id_reads}, name {name_reads}, label scan {scan_reads}");
+    assert!(id_reads < 50, "an id lookup made {id_reads} reads");
+    assert!(name_reads < 50, "a name lookup made {name_reads} reads");
+    assert!(
+        scan_reads > 3000,
+        "a label scan made only {scan_reads} reads"
+    );
+}

@@ -1,0 +1,1 @@
+MATCH (n) WHERE count(n) > 1 RETURN n

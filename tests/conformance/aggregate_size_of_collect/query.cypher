@@ -1,0 +1,1 @@
+MATCH (p:Person) RETURN size(collect(p)) AS n

@@ -1,0 +1,1 @@
+MATCH p = (a {name: 'a'})-[*]->(d {name: 'd'}) RETURN length(p) AS l ORDER BY l

@@ -1,0 +1,1 @@
+MATCH p = allShortestPaths((a {name: 'a'})-[*]->(d {name: 'd'})) RETURN [n IN nodes(p) | n.name] AS names

@@ -1,0 +1,1 @@
+MATCH p = allShortestPaths((a {name: 'Bob'})-[:ACCUSED|DENOUNCED*]-(c {name: 'Cid'})) RETURN [n IN nodes(p) | n.name] AS names

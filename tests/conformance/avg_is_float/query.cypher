@@ -1,0 +1,1 @@
+MATCH (n:Person) RETURN avg(n.age) AS a

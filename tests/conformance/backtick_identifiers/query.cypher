@@ -1,0 +1,1 @@
+MATCH (`my node`:Org) RETURN `my node`.name AS `the name`

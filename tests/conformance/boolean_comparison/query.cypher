@@ -1,0 +1,1 @@
+RETURN true > false AS a, false < true AS b

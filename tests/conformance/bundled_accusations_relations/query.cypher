@@ -1,0 +1,1 @@
+MATCH (e1:Event {id: 'accusation-1931-izak-dmitriev'}), (e2:Event {id: 'accusation-1931-fedchenko-pantiukhin'}) RETURN certainly_before(e1.date, e2.date) AS c, possibly_before(e1.date, e2.date) AS p, overlaps(e1.date, e2.date) AS o

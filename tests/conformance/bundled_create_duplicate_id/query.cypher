@@ -1,0 +1,1 @@
+CREATE (:Person {id: 'izak', name: 'Izak', sources: ['halfin2009:1-23']})

@@ -1,0 +1,1 @@
+CREATE (:Person {id: 'novikov', name: 'Novikov'})

@@ -1,0 +1,1 @@
+MATCH (p:Person {id: 'izak'}) DELETE p

@@ -1,0 +1,1 @@
+MATCH (p:Person {id: 'izak'}) RETURN p.id, p.name, id(p)

@@ -1,0 +1,1 @@
+MATCH (:Person {id: 'fedchenko'})-[:ACCUSED*1..4]->(x) RETURN DISTINCT x.id

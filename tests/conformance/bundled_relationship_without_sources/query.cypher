@@ -1,0 +1,1 @@
+MATCH (a:Person {id: 'izak'}), (b:Person {id: 'stalin'}) CREATE (a)-[:ACCUSED]->(b)

@@ -1,0 +1,1 @@
+MATCH (p:Person {id: 'izak'}) SET p.died = '1937~' RETURN p.died AS d

@@ -1,0 +1,1 @@
+MATCH (p:Person {id: 'izak'}) SET p.born = '1931-13'

@@ -1,0 +1,1 @@
+MATCH (e:Event) WHERE e.date IS NOT NULL RETURN e.id ORDER BY e.date, e.id

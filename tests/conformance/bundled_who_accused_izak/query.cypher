@@ -1,0 +1,1 @@
+MATCH (a)-[:ACCUSED]->(:Person {id: 'izak'}) RETURN a.name

@@ -1,0 +1,1 @@
+UNWIND [1, 2, 3] AS x RETURN CASE x WHEN 1 THEN 'one' WHEN 2 THEN 'two' END AS w

@@ -1,0 +1,2 @@
+MATCH (n:Org) // a line comment
+RETURN n.name /* a block comment */

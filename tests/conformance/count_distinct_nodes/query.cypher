@@ -1,0 +1,1 @@
+MATCH (a)-[:MEMBER_OF]->(o) RETURN count(DISTINCT o) AS c

@@ -1,0 +1,1 @@
+MATCH (n) WHERE count(*) > 1 RETURN n

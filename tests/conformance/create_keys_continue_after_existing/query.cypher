@@ -1,0 +1,1 @@
+CREATE (n:X) RETURN id(n) AS i

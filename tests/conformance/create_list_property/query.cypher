@@ -1,0 +1,1 @@
+CREATE (n:N {tags: ['x', 'y'], f: 1.0}) RETURN n.tags, n.f

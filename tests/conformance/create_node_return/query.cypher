@@ -1,0 +1,1 @@
+CREATE (n:Person {name: 'Ann', age: 30}) RETURN n

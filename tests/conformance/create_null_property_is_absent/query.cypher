@@ -1,0 +1,1 @@
+CREATE (n:N {a: 1, b: null}) RETURN keys(n) AS k

@@ -1,0 +1,1 @@
+CREATE (:P {name: 'a'}), (:P {name: 'b'});

@@ -1,0 +1,1 @@
+CREATE (e:Event {date: date('1931-11~')}) RETURN e.date

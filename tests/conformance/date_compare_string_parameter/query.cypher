@@ -1,0 +1,1 @@
+MATCH (e:Event) WHERE e.date > $after RETURN e.name

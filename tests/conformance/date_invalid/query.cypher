@@ -1,0 +1,1 @@
+RETURN date('1931-13') AS d

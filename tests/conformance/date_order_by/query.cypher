@@ -1,0 +1,1 @@
+MATCH (e:Event) RETURN e.name ORDER BY e.date, e.name

@@ -1,0 +1,1 @@
+MATCH (e:Event {name: 'a'}) RETURN e.date AS d

@@ -1,0 +1,1 @@
+MATCH (e:Event) WHERE '1931-12-01' < e.date RETURN e.name

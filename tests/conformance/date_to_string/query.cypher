@@ -1,0 +1,1 @@
+RETURN toString(date('1931-11~')) AS s

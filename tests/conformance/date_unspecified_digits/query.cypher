@@ -1,0 +1,1 @@
+RETURN date('193X') AS d

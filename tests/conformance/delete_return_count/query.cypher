@@ -1,0 +1,1 @@
+MATCH (n:Org) DETACH DELETE n RETURN count(*) AS deleted

@@ -1,0 +1,1 @@
+RETURN coalesce(null, null) AS c

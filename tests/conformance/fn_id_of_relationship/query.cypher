@@ -1,0 +1,1 @@
+MATCH ()-[r:DENOUNCED]->() RETURN id(r) AS i

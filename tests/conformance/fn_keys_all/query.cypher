@@ -1,0 +1,1 @@
+MATCH (n {name: 'Ann'}) UNWIND keys(n) AS k RETURN k

@@ -1,0 +1,1 @@
+MATCH (n {name: 'Party'}) RETURN keys(n) AS k

@@ -1,0 +1,1 @@
+MATCH (n {name: 'Cid'}) RETURN labels(n) AS l

@@ -1,0 +1,1 @@
+RETURN labels(1) AS x

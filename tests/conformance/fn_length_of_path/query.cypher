@@ -1,0 +1,1 @@
+MATCH p = (:Person {name: 'Ann'})-[:ACCUSED*]->(x) RETURN x.name, length(p) AS l

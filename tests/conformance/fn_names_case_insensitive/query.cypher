@@ -1,0 +1,1 @@
+RETURN TOUPPER('a') AS u, Size([1]) AS s, toupper('b') AS v

@@ -1,0 +1,1 @@
+RETURN split('a,b,,c', ',') AS s

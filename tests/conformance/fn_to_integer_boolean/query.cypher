@@ -1,0 +1,1 @@
+RETURN toInteger(true) AS t, toInteger(false) AS f

@@ -1,0 +1,1 @@
+RETURN toLower('ÄbC') AS l, toUpper('izak') AS u

@@ -1,0 +1,1 @@
+RETURN trim('  a b  ') AS t, trim('') AS e

@@ -1,0 +1,1 @@
+MATCH (a {name: 'Ann'})-[r]->() RETURN type(r)

@@ -1,0 +1,1 @@
+RETURN nosuch(1) AS x

@@ -1,0 +1,1 @@
+RETURN toUpper(1) AS x

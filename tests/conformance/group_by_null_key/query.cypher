@@ -1,0 +1,1 @@
+MATCH (p:Person) RETURN p.city AS c, collect(p.name) AS ns

@@ -1,0 +1,1 @@
+MATCH (p:Person)-[:MEMBER_OF]->(o) RETURN o.name, count(p) AS members

@@ -1,0 +1,1 @@
+MATCH (n:Person) WHERE n.age IN [30, 35.0] RETURN n.name

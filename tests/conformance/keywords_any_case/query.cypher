@@ -1,0 +1,1 @@
+match (n:Org) return n.name as x

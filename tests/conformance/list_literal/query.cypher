@@ -1,0 +1,1 @@
+RETURN [1, 'a', null, [2]] AS l

@@ -1,0 +1,1 @@
+MATCH (:Person)-[:MEMBER_OF]->(o:Org) RETURN DISTINCT o.name

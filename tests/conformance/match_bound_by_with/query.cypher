@@ -1,0 +1,1 @@
+MATCH (a {name: 'Ann'}) WITH a MATCH (a)-[:ACCUSED]->(b) RETURN b.name

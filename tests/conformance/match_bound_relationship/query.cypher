@@ -1,0 +1,1 @@
+MATCH ()-[r:DENOUNCED]->() MATCH (x)-[r]->(y) RETURN x.name, y.name

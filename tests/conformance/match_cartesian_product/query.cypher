@@ -1,0 +1,1 @@
+MATCH (a:Person), (b:Org) RETURN count(*) AS c

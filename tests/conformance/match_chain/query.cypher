@@ -1,0 +1,1 @@
+MATCH (a)-[:ACCUSED]->(b)-[:ACCUSED]->(c) RETURN a.name, b.name, c.name

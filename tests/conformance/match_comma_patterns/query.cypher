@@ -1,0 +1,1 @@
+MATCH (a {name: 'Ann'}), (b {name: 'Cid'}) RETURN a.name, b.name

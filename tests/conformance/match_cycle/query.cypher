@@ -1,0 +1,1 @@
+MATCH (a)-[:ACCUSED]->(b)-[:ACCUSED]->(c)-[:DENOUNCED]->(a) RETURN a.name

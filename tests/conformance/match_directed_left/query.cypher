@@ -1,0 +1,1 @@
+MATCH (a)<-[:ACCUSED]-(b) RETURN a.name, b.name

@@ -1,0 +1,1 @@
+MATCH (a)-[:ACCUSED]->(a) RETURN a

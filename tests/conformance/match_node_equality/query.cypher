@@ -1,0 +1,1 @@
+MATCH (a {name: 'Ann'}), (b) WHERE a = b RETURN b.name

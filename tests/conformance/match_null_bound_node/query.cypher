@@ -1,0 +1,1 @@
+OPTIONAL MATCH (x:Nobody) MATCH (x)-->(y) RETURN y

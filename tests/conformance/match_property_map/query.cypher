@@ -1,0 +1,1 @@
+MATCH (n:Person {age: 25}) RETURN n.name

@@ -1,0 +1,1 @@
+MATCH (n {city: 'Moscow', age: 35}) RETURN n.name

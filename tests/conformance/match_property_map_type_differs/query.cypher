@@ -1,0 +1,1 @@
+MATCH (n {age: '25'}) RETURN n.name

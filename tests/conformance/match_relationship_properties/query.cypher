@@ -1,0 +1,1 @@
+MATCH (a)-[r {year: 1932}]->(b) RETURN a.name, b.name

@@ -1,0 +1,1 @@
+MATCH (n:Person:Student) RETURN n.name

@@ -1,0 +1,1 @@
+MATCH (a:Person {name: 'Ann'})-[r]-(b) RETURN type(r), b.name

@@ -1,0 +1,1 @@
+MATCH (a {name: 'Bob'})-->(b) RETURN b.name

@@ -1,0 +1,1 @@
+MATCH (a)-[r]->(b) WHERE r.year >= 1932 RETURN a.name, b.name

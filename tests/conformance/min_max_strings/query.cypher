@@ -1,0 +1,1 @@
+MATCH (n) RETURN min(n.name) AS lo, max(n.name) AS hi

@@ -1,0 +1,1 @@
+RETURN $who AS x

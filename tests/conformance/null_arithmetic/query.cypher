@@ -1,0 +1,1 @@
+RETURN 1 + null AS a, null * 2 AS b, -null AS c

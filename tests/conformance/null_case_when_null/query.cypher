@@ -1,0 +1,1 @@
+RETURN CASE WHEN null THEN 'yes' ELSE 'no' END AS r

@@ -1,0 +1,1 @@
+RETURN null IS NULL AS a, 1 IS NOT NULL AS b, [] IS NULL AS c

@@ -1,0 +1,1 @@
+MATCH (n {name: 'Bob'}) RETURN n.city

@@ -1,0 +1,1 @@
+OPTIONAL MATCH (n:Nobody) RETURN n.name AS a, n.name IS NULL AS b

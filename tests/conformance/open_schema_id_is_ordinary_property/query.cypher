@@ -1,0 +1,1 @@
+CREATE (n:X {id: 5}) RETURN n.id, id(n)

@@ -1,0 +1,1 @@
+MATCH (n {id: 'x'}) RETURN id(n) AS k, n.name AS nm

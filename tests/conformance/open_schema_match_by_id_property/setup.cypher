@@ -1,0 +1,1 @@
+CREATE (:X {id: 'x', name: 'ex'}), (:X {id: 'n1', name: 'other'});

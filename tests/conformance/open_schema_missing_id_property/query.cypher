@@ -1,0 +1,1 @@
+MATCH (n {name: 'Ann'}) RETURN n.id

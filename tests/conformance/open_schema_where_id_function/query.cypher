@@ -1,0 +1,1 @@
+MATCH (n) WHERE id(n) = 'n2' RETURN n.name AS nm

@@ -1,0 +1,1 @@
+MATCH (n) WHERE n.id = 'x' RETURN id(n) AS k

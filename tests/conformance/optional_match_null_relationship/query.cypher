@@ -1,0 +1,1 @@
+MATCH (n {name: 'Cid'}) OPTIONAL MATCH (n)-[r:MEMBER_OF]->() RETURN type(r)

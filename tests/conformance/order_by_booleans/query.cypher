@@ -1,0 +1,1 @@
+UNWIND [true, false] AS b RETURN b ORDER BY b

@@ -1,0 +1,1 @@
+MATCH (n:Person) RETURN n.city AS c ORDER BY c DESC

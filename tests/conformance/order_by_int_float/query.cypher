@@ -1,0 +1,1 @@
+UNWIND [2, 1.5, 1, 3.0] AS x RETURN x ORDER BY x

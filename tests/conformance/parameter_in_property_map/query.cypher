@@ -1,0 +1,1 @@
+MATCH (n:Person {name: $n}) RETURN n.age

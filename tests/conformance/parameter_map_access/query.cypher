@@ -1,0 +1,1 @@
+WITH $m AS m RETURN m.k AS k

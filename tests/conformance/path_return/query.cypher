@@ -1,0 +1,1 @@
+MATCH p = (a {name: 'Ann'})-[:ACCUSED]->(b) RETURN p

@@ -1,0 +1,1 @@
+MATCH p = (a {name: 'Party'}) RETURN length(p) AS l, size(nodes(p)) AS n

@@ -1,0 +1,1 @@
+MATCH (n:Person) RETURN n.name, n.age / 10 AS decade

@@ -1,0 +1,1 @@
+MATCH (a)-[r1:ACCUSED]->(b), (c)-[r2:ACCUSED]->(d) RETURN count(*) AS c

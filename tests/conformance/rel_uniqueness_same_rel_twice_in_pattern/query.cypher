@@ -1,0 +1,1 @@
+MATCH (a)-[r]->(b)<-[s]-(a) RETURN count(*) AS c

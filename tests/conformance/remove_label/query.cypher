@@ -1,0 +1,1 @@
+MATCH (n {name: 'Cid'}) REMOVE n:Student RETURN labels(n) AS l

@@ -1,0 +1,1 @@
+MATCH (n {name: 'Ann'}) REMOVE n.city RETURN n.city, n.name

@@ -1,0 +1,1 @@
+MATCH (n)-[:MEMBER_OF]->(o) RETURN DISTINCT o.name

@@ -1,0 +1,1 @@
+UNWIND [null, null, 1] AS x RETURN DISTINCT x

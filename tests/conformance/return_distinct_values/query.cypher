@@ -1,0 +1,1 @@
+UNWIND [1, 1, 2, 2, 3] AS x RETURN DISTINCT x

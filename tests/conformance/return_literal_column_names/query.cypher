@@ -1,0 +1,1 @@
+RETURN 1, 'a', [1, 2], null

@@ -1,0 +1,1 @@
+MATCH (a {name: 'Ann'})-[r:ACCUSED]->(b) WITH a.name AS y, b.name AS x RETURN *

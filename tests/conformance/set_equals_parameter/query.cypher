@@ -1,0 +1,1 @@
+MATCH (n {name: 'Bob'}) SET n = $props RETURN properties(n) AS p

@@ -1,0 +1,1 @@
+MATCH (n {name: 'Ann'}) SET n.city = null RETURN n.city, size(keys(n)) AS k

@@ -1,0 +1,1 @@
+OPTIONAL MATCH (n:Nobody) SET n.x = 1 RETURN n

@@ -1,0 +1,1 @@
+MATCH p = shortestPath((a {name: 'Party'})-[*]->(b {name: 'Ann'})) RETURN p

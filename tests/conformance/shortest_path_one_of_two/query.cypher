@@ -1,0 +1,1 @@
+MATCH p = shortestPath((a {name: 'a'})-[*]->(d {name: 'd'})) RETURN length(p) AS l

@@ -1,0 +1,1 @@
+MATCH p = shortestPath((a {name: 'Cid'})-[:ACCUSED*]-(b {name: 'Ann'})) RETURN length(p) AS l

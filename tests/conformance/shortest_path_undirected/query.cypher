@@ -1,0 +1,1 @@
+MATCH p = shortestPath((a {name: 'Ann'})-[*]-(c {name: 'Cid'})) RETURN length(p) AS l

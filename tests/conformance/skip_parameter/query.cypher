@@ -1,0 +1,1 @@
+UNWIND range(1, 5) AS x RETURN x ORDER BY x SKIP $s

@@ -1,0 +1,1 @@
+UNWIND ['a', 'b'] AS x RETURN sum(x) AS s

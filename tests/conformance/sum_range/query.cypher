@@ -1,0 +1,1 @@
+UNWIND range(1, 100) AS x RETURN sum(x) AS s

@@ -1,0 +1,1 @@
+MATCH (n:Org) RETURN n.name;

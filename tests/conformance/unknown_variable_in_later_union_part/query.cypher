@@ -1,0 +1,1 @@
+MATCH (n) RETURN n.name AS x UNION RETURN n.name AS x

@@ -1,0 +1,1 @@
+MATCH (n) SET m.x = 1

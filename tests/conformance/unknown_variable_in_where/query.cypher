@@ -1,0 +1,1 @@
+MATCH (n) WHERE x.age > 1 RETURN n

@@ -1,0 +1,1 @@
+UNWIND [] AS x RETURN x

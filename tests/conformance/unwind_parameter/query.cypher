@@ -1,0 +1,1 @@
+UNWIND $xs AS x RETURN x

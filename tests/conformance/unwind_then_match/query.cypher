@@ -1,0 +1,1 @@
+UNWIND ['Ann', 'Cid'] AS nm MATCH (n {name: nm}) RETURN n.age

@@ -1,0 +1,1 @@
+MATCH p = (a)-[:ACCUSED*]->(c {name: 'Cid'}) RETURN [n IN nodes(p) | n.name] AS names

@@ -1,0 +1,1 @@
+MATCH (a {name: 'Ann'})-[:ACCUSED*2]->(b) RETURN b.name

@@ -1,0 +1,1 @@
+MATCH (a {name: 'Ann'})-[:ACCUSED|DENOUNCED*1..3]->(b) RETURN b.name

@@ -1,0 +1,1 @@
+MATCH (a {name: 'Ann'})-[r:ACCUSED*2]->(b) RETURN size(r) AS n, [x IN r | x.year] AS years

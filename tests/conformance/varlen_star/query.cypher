@@ -1,0 +1,1 @@
+MATCH (a {name: 'Ann'})-[:ACCUSED*]->(b) RETURN b.name

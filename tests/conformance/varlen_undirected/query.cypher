@@ -1,0 +1,1 @@
+MATCH (a {name: 'Bob'})-[:ACCUSED*]-(b) RETURN b.name

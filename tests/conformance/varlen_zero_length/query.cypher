@@ -1,0 +1,1 @@
+MATCH (a {name: 'Ann'})-[:ACCUSED*0..1]->(b) RETURN b.name

@@ -1,0 +1,1 @@
+MATCH (n:Person) WHERE EXISTS { MATCH (n)-[:DENOUNCED]->() } RETURN n.name

@@ -1,0 +1,1 @@
+MATCH (n) WHERE n.name IN ['Ann', 'Cid', 'Zed'] RETURN n.name

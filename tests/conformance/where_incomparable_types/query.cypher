@@ -1,0 +1,1 @@
+MATCH (n:Person) WHERE n.name > 5 RETURN n.name

@@ -1,0 +1,1 @@
+MATCH (n:Person) WHERE n.city IS NOT NULL RETURN n.name

@@ -1,0 +1,1 @@
+MATCH (n) WHERE n:Org OR n:Student RETURN n.name

@@ -1,0 +1,1 @@
+MATCH (n:Person) WHERE NOT n.city = 'Moscow' RETURN n.name

@@ -1,0 +1,1 @@
+MATCH (n:Person) WHERE NOT (n)-[:ACCUSED]->() RETURN n.name

@@ -1,0 +1,1 @@
+MATCH (n:Person) WHERE (n)-[:MEMBER_OF]->(:Org) RETURN n.name

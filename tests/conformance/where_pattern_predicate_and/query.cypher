@@ -1,0 +1,1 @@
+MATCH (n:Person) WHERE (n)-[:ACCUSED]->() AND ()-[:ACCUSED]->(n) RETURN n.name

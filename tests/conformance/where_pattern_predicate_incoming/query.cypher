@@ -1,0 +1,1 @@
+MATCH (n:Person) WHERE ()-[:ACCUSED]->(n) RETURN n.name

@@ -1,0 +1,1 @@
+MATCH (n) WHERE n.name STARTS WITH 'a' RETURN n.name

@@ -1,0 +1,1 @@
+MATCH (a)-[r]->(b) WHERE type(r) STARTS WITH 'DEN' RETURN a.name

@@ -1,0 +1,1 @@
+MATCH (a)-[:MEMBER_OF]->(o) WITH DISTINCT o RETURN count(*) AS c

@@ -1,0 +1,1 @@
+MATCH (n {name: 'Ann'}) WITH n.name AS name RETURN n

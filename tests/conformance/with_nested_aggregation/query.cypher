@@ -1,0 +1,1 @@
+MATCH (a)-[r]->(b) WITH a, count(r) AS out RETURN max(out) AS m
