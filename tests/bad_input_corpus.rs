@@ -148,6 +148,31 @@ fn huge_and_deep_inputs_are_refused_cleanly() {
     )
     .unwrap();
     std::fs::write(files.join("deep.jsonl"), format!("{{\"type\":\"node\",\"id\":\"n\",\"labels\":[\"Person\"],\"properties\":{{\"x\":{}1{}}}}}\n", "[".repeat(100_000), "]".repeat(100_000))).unwrap();
+    std::fs::write(
+        files.join("m.toml"),
+        "[dataset]\nsources = [\"reg:{row}\"]\n[[source]]\nid = \"reg\"\ntitle = \"R\"\n[[table]]\nfile = \"wide.csv\"\n[[table.node]]\nlabel = \"Person\"\nid = \"p-{id}\"\nprops.name = \"{name}\"\n",
+    )
+    .unwrap();
+    // A million-column CSV row.
+    std::fs::write(
+        files.join("wide.csv"),
+        format!("id,name,born\n1{}\n", ",x".repeat(1_000_000)),
+    )
+    .unwrap();
+    let wide = run_case(
+        &template,
+        &before,
+        &work,
+        "million-column-row",
+        &[
+            "import".into(),
+            "@wide.csv".into(),
+            "--mapping".into(),
+            "@m.toml".into(),
+        ],
+        &files,
+        "wide.csv:2: row 2",
+    );
     let cases = [
         (
             "ten-megabyte-field",
@@ -158,7 +183,7 @@ fn huge_and_deep_inputs_are_refused_cleanly() {
         ("deep-toml", "deep.toml", "invalid TOML"),
         ("deep-jsonl", "deep.jsonl", "invalid JSON"),
     ];
-    let mut failures = Vec::new();
+    let mut failures: Vec<String> = wide.into_iter().collect();
     for (name, file, expected) in cases {
         let args = vec!["import".to_string(), format!("@{file}")];
         if let Some(f) = run_case(&template, &before, &work, name, &args, &files, expected) {

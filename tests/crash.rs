@@ -309,3 +309,79 @@ fn a_torn_or_corrupt_tail_is_refused_or_read_consistently() {
     }
     eprintln!("torn writes: {}", outcomes.join("; "));
 }
+
+#[test]
+fn a_csv_import_killed_at_any_moment_lands_whole_or_not_at_all() {
+    let shared =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets/giaveno-1335");
+    if !shared.is_dir() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "../shared is missing on CI"
+        );
+        println!("skipped: ../shared not found");
+        return;
+    }
+    let mapping =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/mappings/giaveno-1335.toml");
+    let nodes = shared.join("nodes.csv");
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let args = [
+        "import",
+        nodes.to_str().unwrap(),
+        "--mapping",
+        mapping.to_str().unwrap(),
+    ];
+    // The whole import, timed, on a reference database.
+    let reference = d.join("ref.db");
+    let t = Instant::now();
+    let mut full_args = vec!["-q"];
+    full_args.extend(args);
+    assert!(run(d, &reference, &full_args).0);
+    let full = t.elapsed();
+    let count = |export: &str| {
+        export
+            .lines()
+            .filter(|l| l.starts_with("{\"type\":\"node\""))
+            .count()
+    };
+    let whole = count(
+        &run(
+            d,
+            &reference,
+            &["-q", "export", "--format", "jsonl", "-o", "-"],
+        )
+        .1,
+    );
+    let db = d.join("t.db");
+    let mut seed: u64 = 0x9E37_79B9 ^ std::process::id() as u64;
+    for round in 0..6 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let delay = Duration::from_micros(seed % (full.as_micros() as u64 + 1));
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_prosopo"))
+            .current_dir(d)
+            .arg("--db")
+            .arg(&db)
+            .arg("-q")
+            .args(args)
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+        let (ok, export, err) = run(d, &db, &["-q", "export", "--format", "jsonl", "-o", "-"]);
+        assert!(ok, "round {round}: unreadable: {err}");
+        let n = count(&export);
+        assert!(
+            n == 0 || n == whole,
+            "round {round}: {n} of {whole} nodes after a kill at {delay:?}"
+        );
+        assert!(run(d, &db, &["check"]).0, "round {round}: check fails");
+        if n == whole {
+            std::fs::remove_dir_all(&db).unwrap();
+        }
+    }
+}
