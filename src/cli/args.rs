@@ -314,6 +314,10 @@ pub enum ExportFormat {
     Gexf,
     /// Neo4j bulk-import CSV files in a directory, with import.sh
     Neo4jCsv,
+    /// A Cypher script (CREATE statements) for Neo4j or any openCypher store
+    Cypher,
+    /// Plain CSV tables nodes.csv and relationships.csv in a directory (Palladio and spreadsheets)
+    Csv,
 }
 
 /// Kinds of entry `add` makes.

@@ -5,7 +5,9 @@
 use super::args::{Args, ExportFormat};
 use super::open;
 use super::progress::Progress;
-use crate::render::{export_error::ExportError, gexf, graphml, jsonl, neo4j_csv};
+use crate::render::{
+    cypher_script, export_error::ExportError, gexf, graphml, jsonl, neo4j_csv, tables,
+};
 use crate::store::GraphRead;
 use anyhow::{Context, Result};
 use std::io::{BufWriter, Write};
@@ -24,18 +26,26 @@ pub fn run(args: &Args, format: ExportFormat, output: &Path) -> Result<i32> {
         ExportFormat::Jsonl => jsonl::export,
         ExportFormat::Graphml => graphml::export,
         ExportFormat::Gexf => gexf::export,
-        ExportFormat::Neo4jCsv => {
+        ExportFormat::Cypher => cypher_script::export,
+        ExportFormat::Neo4jCsv | ExportFormat::Csv => {
             anyhow::ensure!(
                 !to_stdout,
-                "neo4j-csv writes several files: give a directory with -o DIR"
+                "this format writes several files: give a directory with -o DIR"
             );
-            let n = neo4j_csv::export(g, output, &mut || progress.tick())?;
+            let csv = format == ExportFormat::Csv;
+            let n = if csv {
+                tables::export(g, output, &mut || progress.tick())?
+            } else {
+                neo4j_csv::export(g, output, &mut || progress.tick())?
+            };
             progress.finish();
             if !args.quiet {
-                eprintln!(
-                    "exported {n} elements to {}/ (run its import.sh with neo4j-admin)",
-                    output.display()
-                );
+                let hint = if csv {
+                    "nodes.csv, relationships.csv"
+                } else {
+                    "run its import.sh with neo4j-admin"
+                };
+                eprintln!("exported {n} elements to {}/ ({hint})", output.display());
             }
             return Ok(0);
         }

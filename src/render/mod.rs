@@ -3,6 +3,7 @@
 //! (accusation networks, timelines, query results) as Graphviz DOT, SVG, PNG.
 
 pub mod columns;
+pub mod cypher_script;
 pub mod dossier;
 pub mod dot_ast;
 #[cfg(test)]
@@ -26,6 +27,7 @@ pub mod result_graph;
 pub mod results;
 pub mod select;
 pub mod table;
+pub mod tables;
 #[cfg(test)]
 mod test_graph;
 pub mod timeline;
