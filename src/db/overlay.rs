@@ -3,7 +3,7 @@
 
 use crate::model::{Node, Rel};
 use crate::store::{Adjacent, ChangeSet, Direction, GraphRead, Result};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The store as it will be once `changes` is committed.
 pub struct Overlay<'a> {
@@ -29,6 +29,26 @@ impl<'a> Overlay<'a> {
             inc,
         }
     }
+}
+
+/// An index lookup in the overlay: the base's ids whose elements the
+/// change set leaves alone, plus the changed elements that now match.
+fn indexed<T>(
+    base: Vec<String>,
+    changed: &BTreeMap<String, Option<T>>,
+    matches: impl Fn(&T) -> bool,
+) -> Vec<String> {
+    let kept = base
+        .into_iter()
+        .filter(|id| !changed.contains_key(id))
+        .collect();
+    merge_ids(
+        kept,
+        changed
+            .iter()
+            .filter(|(_, e)| e.as_ref().is_some_and(&matches))
+            .map(|(id, _)| (id.clone(), true)),
+    )
 }
 
 fn merge_ids(base: Vec<String>, changed: impl Iterator<Item = (String, bool)>) -> Vec<String> {
@@ -79,56 +99,26 @@ impl GraphRead for Overlay<'_> {
     }
 
     fn node_ids_with_label(&self, label: &str) -> Result<Vec<String>> {
-        let base: Vec<String> = self
-            .base
-            .node_ids_with_label(label)?
-            .into_iter()
-            .filter(|id| !self.changes.nodes.contains_key(id))
-            .collect();
-        Ok(merge_ids(
-            base,
-            self.changes
-                .nodes
-                .iter()
-                .filter(|(_, n)| n.as_ref().is_some_and(|n| n.has_label(label)))
-                .map(|(id, _)| (id.clone(), true)),
+        Ok(indexed(
+            self.base.node_ids_with_label(label)?,
+            &self.changes.nodes,
+            |n| n.has_label(label),
         ))
     }
 
     fn rel_ids_with_type(&self, rel_type: &str) -> Result<Vec<String>> {
-        let base: Vec<String> = self
-            .base
-            .rel_ids_with_type(rel_type)?
-            .into_iter()
-            .filter(|id| !self.changes.rels.contains_key(id))
-            .collect();
-        Ok(merge_ids(
-            base,
-            self.changes
-                .rels
-                .iter()
-                .filter(|(_, r)| r.as_ref().is_some_and(|r| r.rel_type == rel_type))
-                .map(|(id, _)| (id.clone(), true)),
+        Ok(indexed(
+            self.base.rel_ids_with_type(rel_type)?,
+            &self.changes.rels,
+            |r| r.rel_type == rel_type,
         ))
     }
 
     fn node_ids_with_name_key(&self, key: &str) -> Result<Vec<String>> {
-        let base: Vec<String> = self
-            .base
-            .node_ids_with_name_key(key)?
-            .into_iter()
-            .filter(|id| !self.changes.nodes.contains_key(id))
-            .collect();
-        Ok(merge_ids(
-            base,
-            self.changes
-                .nodes
-                .iter()
-                .filter(|(_, n)| {
-                    n.as_ref()
-                        .is_some_and(|n| n.name_keys().iter().any(|k| k == key))
-                })
-                .map(|(id, _)| (id.clone(), true)),
+        Ok(indexed(
+            self.base.node_ids_with_name_key(key)?,
+            &self.changes.nodes,
+            |n| n.name_keys().iter().any(|k| k == key),
         ))
     }
 

@@ -137,23 +137,9 @@ impl Network {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::{Database, Draft};
-    use crate::model::Schema;
-
-    fn bundled() -> Database {
-        let db = Database::memory(Schema::Prosopography);
-        let mut draft = Draft::default();
-        let mut problems = Vec::new();
-        for (f, t) in crate::bundled::FILES {
-            crate::ingest::files::read_text(f, t, db.schema(), &mut draft, &mut problems);
-        }
-        db.apply(draft, false, &mut |_, _| {}).unwrap();
-        db
-    }
-
     #[test]
     fn analyses_the_bundled_accusations() {
-        let db = bundled();
+        let db = crate::bundled::memory_database();
         let net = Network::load(db.store()).unwrap();
         assert_eq!(net.graph.edge_count(), 4);
         assert_eq!(net.components(), 1);

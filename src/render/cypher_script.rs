@@ -137,25 +137,17 @@ pub fn export(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::{Database, Draft};
-    use crate::model::Schema;
 
     #[test]
     fn the_script_rebuilds_the_bundled_graph_in_an_open_schema_database() {
-        let db = Database::memory(Schema::Prosopography);
-        let mut draft = Draft::default();
-        let mut problems = Vec::new();
-        for (f, t) in crate::bundled::FILES {
-            crate::ingest::files::read_text(f, t, db.schema(), &mut draft, &mut problems);
-        }
-        db.apply(draft, false, &mut |_, _| {}).unwrap();
+        let db = crate::bundled::memory_database();
         let mut bytes = Vec::new();
         let n = export(db.store(), &mut bytes, &mut || {}).unwrap();
         let script = String::from_utf8(bytes).unwrap();
         assert_eq!(n, 58);
         assert!(script
             .contains("CREATE CONSTRAINT IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;"));
-        let copy = Database::memory(Schema::Open);
+        let copy = crate::Database::memory(crate::Schema::Open);
         let opts = crate::query::Options {
             write: true,
             ..Default::default()

@@ -95,18 +95,10 @@ pub fn export(g: &dyn GraphRead, dir: &Path, tick: &mut dyn FnMut()) -> Result<u
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::{Database, Draft};
-    use crate::model::Schema;
 
     #[test]
     fn tables_hold_every_element_with_sources_and_date_bounds() {
-        let db = Database::memory(Schema::Prosopography);
-        let mut draft = Draft::default();
-        let mut problems = Vec::new();
-        for (f, t) in crate::bundled::FILES {
-            crate::ingest::files::read_text(f, t, db.schema(), &mut draft, &mut problems);
-        }
-        db.apply(draft, false, &mut |_, _| {}).unwrap();
+        let db = crate::bundled::memory_database();
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(export(db.store(), dir.path(), &mut || {}).unwrap(), 58);
         let mut nodes = csv::Reader::from_path(dir.path().join("nodes.csv")).unwrap();
