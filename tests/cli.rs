@@ -298,16 +298,28 @@ fn an_explicit_new_database_starts_empty_and_keeps_its_schema() {
 }
 
 #[test]
-fn a_database_in_use_is_refused_at_once() {
+fn a_database_in_use_is_refused_at_once_to_writers_but_not_to_readers() {
     let (dir, db) = bundled_db();
     let held = prosopo::Database::open(&db, None).unwrap();
     let start = std::time::Instant::now();
-    let (ok, _, err) = run(dir.path(), &db, &["show", "izak"]);
+    // Whatever needs the store of record (a check, a write) is refused at once.
+    let (ok, _, err) = run(dir.path(), &db, &["check"]);
     assert!(!ok);
     assert!(err.contains("is in use by another process"), "{err}");
     assert!(start.elapsed() < std::time::Duration::from_secs(10));
+    // Reads go to the read file, which needs no lock.
+    let (ok, out, err) = run(dir.path(), &db, &["show", "izak"]);
+    assert!(ok && out.contains("accused by Fedchenko"), "{out}{err}");
+    // While a write is in progress (the read file is marked stale), a
+    // reader needs the store too and is refused at once as well.
+    prosopo::store::snapshot::files::mark_stale(&db).unwrap();
+    let (ok, _, err) = run(dir.path(), &db, &["show", "izak"]);
+    assert!(!ok && err.contains("is in use by another process"), "{err}");
     drop(held);
+    // The next open finds the mark, checks the generation and clears it.
     assert!(run(dir.path(), &db, &["show", "izak"]).0);
+    assert!(!prosopo::store::snapshot::files::is_stale(&db));
+    assert!(run(dir.path(), &db, &["check"]).0);
 }
 
 #[test]

@@ -216,9 +216,9 @@ fn chain_of_people(n: usize) -> Database {
 
 /// Runs `text` and returns its rows as JSON and the store reads it made.
 fn reads_of(db: &Database, text: &str) -> (String, u64) {
-    let before = db.store().reads();
+    let before = db.reads();
     let r = query::run(db, text, &Options::default()).unwrap();
-    (to_json(&r), db.store().reads() - before)
+    (to_json(&r), db.reads() - before)
 }
 
 // Guards the planner: a query that starts from an id or a name reads only

@@ -31,7 +31,7 @@ fn big_graph(n: usize) -> Database {
             });
         }
     }
-    db.store().commit(&c, &mut |_, _| {}).unwrap();
+    db.commit(&c, &[], &mut |_, _| {}).unwrap();
     db
 }
 

@@ -12,18 +12,21 @@ use std::collections::BTreeSet;
 pub fn run(args: &Args, repair: bool) -> Result<i32> {
     let db = open::open(args)?;
     if repair {
-        let n = db.store().rebuild_indices()?;
+        let n = db.store()?.rebuild_indices()?;
         let fix = derived_fixes(&db)?;
         let fixed = fix.len();
-        db.store().commit(&fix, &mut |_, _| {})?;
+        db.commit(&fix, &[], &mut |_, _| {})?;
+        db.rebuild_read()?;
         if !args.quiet {
-            eprintln!("rebuilt {n} index entries; fixed {fixed} derived accusations");
+            eprintln!(
+                "rebuilt {n} index entries and the read file; fixed {fixed} derived accusations"
+            );
         }
     }
     let problems = problems(&db)?;
     if problems.is_empty() {
         if !args.quiet {
-            let g = db.store();
+            let g = db.store()?;
             eprintln!(
                 "ok: {} nodes, {} relationships, indices and derived accusations consistent",
                 g.node_ids()?.len(),
@@ -44,7 +47,7 @@ pub fn run(args: &Args, repair: bool) -> Result<i32> {
 
 /// Every integrity problem of the database.
 pub fn problems(db: &Database) -> Result<Vec<Problem>> {
-    let g = db.store();
+    let g = db.store()?;
     let mut out = Vec::new();
     let expected: BTreeSet<Vec<u8>> = g.expected_index_keys()?.into_iter().collect();
     let mut actual = BTreeSet::new();
@@ -60,6 +63,16 @@ pub fn problems(db: &Database) -> Result<Vec<Problem>> {
         out.push(Problem::new(format!(
             "{stale} index entries point to nothing or to old values"
         )));
+    }
+    if db.path().is_dir() {
+        let expected = db.expected_read_file()?;
+        let actual = std::fs::read(crate::store::snapshot::files::path(db.path())).ok();
+        if actual.as_deref() != Some(&expected[..]) {
+            out.push(Problem::new(format!(
+                "the read file {} does not match the store",
+                crate::store::snapshot::files::FILE
+            )));
+        }
     }
     for id in g.node_ids()? {
         match g.node(&id)? {
@@ -89,7 +102,7 @@ pub fn problems(db: &Database) -> Result<Vec<Problem>> {
 
 /// The writes that would bring every derived accusation in step.
 fn derived_fixes(db: &Database) -> Result<ChangeSet> {
-    let g = db.store();
+    let g = db.store()?;
     if db.schema() != crate::model::Schema::Prosopography {
         return Ok(ChangeSet::default());
     }

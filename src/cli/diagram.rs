@@ -93,7 +93,7 @@ pub fn graph(args: &Args, a: &GraphArgs) -> Result<i32> {
     };
     let db = open::open(args)?;
     emit(
-        network::network(db.store(), &opts)?,
+        network::network(&db.graph(), &opts)?,
         format,
         &a.output,
         args.quiet,
@@ -107,7 +107,7 @@ pub fn timeline(args: &Args, a: &TimelineArgs) -> Result<i32> {
     let to = date("--to", &a.to)?;
     let db = open::open(args)?;
     if format == DiagramFormat::Text {
-        let text = text_timeline(db.store(), a, from.as_ref(), to.as_ref())?;
+        let text = text_timeline(&db.graph(), a, from.as_ref(), to.as_ref())?;
         return write_out(text.as_bytes(), &a.output, args.quiet);
     }
     let opts = timeline::TimelineOptions {
@@ -118,7 +118,7 @@ pub fn timeline(args: &Args, a: &TimelineArgs) -> Result<i32> {
         force: a.force,
     };
     emit(
-        timeline::timeline(db.store(), &opts)?,
+        timeline::timeline(&db.graph(), &opts)?,
         format,
         &a.output,
         args.quiet,

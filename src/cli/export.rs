@@ -18,7 +18,7 @@ type Writer = fn(&dyn GraphRead, &mut dyn Write, &mut dyn FnMut()) -> Result<usi
 /// Runs `export`.
 pub fn run(args: &Args, format: ExportFormat, output: &Path) -> Result<i32> {
     let db = open::open(args)?;
-    let g = db.store();
+    let g = &db.graph();
     let to_stdout = output == Path::new("-");
     let progress = Progress::new(args.quiet || to_stdout, "exporting");
     progress.set_total(jsonl::count(g)?);

@@ -16,7 +16,7 @@ pub fn run(args: &Args, a: &ImportArgs) -> Result<i32> {
         // With a mapping, every path is a CSV file (or a directory of them) it reads.
         Some(mapping) => {
             let exists = |id: &str| {
-                crate::store::GraphRead::node(db.store(), id)
+                crate::store::GraphRead::node(&db.graph(), id)
                     .ok()
                     .flatten()
                     .is_some()

@@ -10,7 +10,7 @@ use anyhow::Result;
 /// Runs `merge`.
 pub fn merge(args: &Args, from: &str, into: &str, dry_run: bool) -> Result<i32> {
     let db = open::open(args)?;
-    let draft = merge::plan(db.store(), from, into).map_err(|p| DataError(vec![p]))?;
+    let draft = merge::plan(&db.graph(), from, into).map_err(|p| DataError(vec![p]))?;
     let moved = draft.items.len().saturating_sub(2);
     let report = db.apply(draft, dry_run, &mut |_, _| {})?;
     if !args.quiet {
@@ -26,7 +26,7 @@ pub fn merge(args: &Args, from: &str, into: &str, dry_run: bool) -> Result<i32> 
 /// Runs `duplicates`.
 pub fn duplicates(args: &Args, min: f64) -> Result<i32> {
     let db = open::open(args)?;
-    let found = duplicates::find(db.store(), min)?;
+    let found = duplicates::find(&db.graph(), min)?;
     if found.is_empty() {
         if !args.quiet {
             eprintln!("no likely duplicates (score >= {min})");

@@ -27,7 +27,7 @@ pub fn open(args: &Args) -> Result<Database> {
         None => (PathBuf::from(DEFAULT_DB), false),
     };
     let fresh = !path.exists();
-    let db = Database::open(&path, schema(args))
+    let db = Database::open_read(&path, schema(args))
         .with_context(|| format!("cannot open database {}", path.display()))?;
     if fresh && !explicit {
         if db.schema() != Schema::Prosopography {

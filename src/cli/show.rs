@@ -11,7 +11,7 @@ use anyhow::{bail, Result};
 /// Runs `show`.
 pub fn run(args: &Args, target: &str) -> Result<i32> {
     let db = open::open(args)?;
-    let g = db.store();
+    let g = &db.graph();
     let node = match g.node(target)? {
         Some(n) => n,
         None => {

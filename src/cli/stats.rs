@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 /// Runs `stats`.
 pub fn run(args: &Args) -> Result<i32> {
     let db = open::open(args)?;
-    let g = db.store();
+    let g = &db.graph();
     let mut labels: BTreeMap<String, usize> = BTreeMap::new();
     let node_ids = g.node_ids()?;
     for id in &node_ids {
@@ -56,7 +56,7 @@ pub fn run(args: &Args) -> Result<i32> {
     println!(
         "schema: {}; size on disk: {}",
         db.schema(),
-        human(dir_size(db.store().path()))
+        human(dir_size(db.path()))
     );
     let net = crate::graph::network::Network::load(g)?;
     if net.graph.edge_count() > 0 {

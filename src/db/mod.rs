@@ -10,11 +10,14 @@ pub mod problem;
 pub mod validate;
 
 use crate::model::{Node, Rel, Schema};
-use crate::store::{ChangeSet, GraphRead, Store};
+use crate::store::snapshot::build::{self, Meta};
+use crate::store::snapshot::{files, Snapshot};
+use crate::store::{Adjacent, ChangeSet, Direction, GraphRead, Store};
 use overlay::Overlay;
 pub use problem::{DataError, Origin, Problem};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock, RwLock};
 
 /// An element to write, with where it came from.
 #[derive(Clone, Debug)]
@@ -71,43 +74,314 @@ pub enum DbError {
     Store(#[from] crate::store::StoreError),
 }
 
-/// A prosopo database.
+/// A prosopo database: the sled store of record and, for a database on
+/// disk, the read file beside it (see [`crate::store::snapshot`]). Reads go
+/// to the read file when it is current; the store is opened only when
+/// needed (writes, checks, or a read file to rebuild).
 pub struct Database {
-    store: Store,
+    path: PathBuf,
+    schema: Schema,
+    on_disk: bool,
+    store: OnceLock<Store>,
+    read: RwLock<Option<Arc<Snapshot>>>,
+}
+
+/// The graph a database reads from: its read file, or its store.
+pub enum Graph<'a> {
+    /// The memory-mapped read file.
+    Read(Arc<Snapshot>),
+    /// The store itself.
+    Store(&'a Store),
+}
+
+impl GraphRead for Graph<'_> {
+    fn node(&self, id: &str) -> crate::store::Result<Option<Node>> {
+        match self {
+            Graph::Read(s) => s.node(id),
+            Graph::Store(s) => s.node(id),
+        }
+    }
+    fn rel(&self, id: &str) -> crate::store::Result<Option<Rel>> {
+        match self {
+            Graph::Read(s) => s.rel(id),
+            Graph::Store(s) => s.rel(id),
+        }
+    }
+    fn node_ids(&self) -> crate::store::Result<Vec<String>> {
+        match self {
+            Graph::Read(s) => s.node_ids(),
+            Graph::Store(s) => s.node_ids(),
+        }
+    }
+    fn rel_ids(&self) -> crate::store::Result<Vec<String>> {
+        match self {
+            Graph::Read(s) => s.rel_ids(),
+            Graph::Store(s) => s.rel_ids(),
+        }
+    }
+    fn node_ids_with_label(&self, label: &str) -> crate::store::Result<Vec<String>> {
+        match self {
+            Graph::Read(s) => s.node_ids_with_label(label),
+            Graph::Store(s) => s.node_ids_with_label(label),
+        }
+    }
+    fn rel_ids_with_type(&self, rel_type: &str) -> crate::store::Result<Vec<String>> {
+        match self {
+            Graph::Read(s) => s.rel_ids_with_type(rel_type),
+            Graph::Store(s) => s.rel_ids_with_type(rel_type),
+        }
+    }
+    fn node_ids_with_name_key(&self, key: &str) -> crate::store::Result<Vec<String>> {
+        match self {
+            Graph::Read(s) => s.node_ids_with_name_key(key),
+            Graph::Store(s) => s.node_ids_with_name_key(key),
+        }
+    }
+    fn adjacent(
+        &self,
+        node: &str,
+        dir: Direction,
+        rel_type: Option<&str>,
+    ) -> crate::store::Result<Vec<Adjacent>> {
+        match self {
+            Graph::Read(s) => s.adjacent(node, dir, rel_type),
+            Graph::Store(s) => s.adjacent(node, dir, rel_type),
+        }
+    }
+}
+
+fn schema_mismatch(path: &Path, found: Schema, wanted: Schema) -> DbError {
+    DataError(vec![Problem::new(format!(
+        "database {} was created with the {found} schema, not {wanted}; drop --schema or use another --db",
+        path.display()
+    ))])
+    .into()
 }
 
 impl Database {
-    /// Opens (or creates) the database at `path`.
+    /// Opens (or creates) the database at `path` for reading and writing:
+    /// the store is opened (and locked) at once.
     pub fn open(path: &Path, schema: Option<Schema>) -> Result<Database, DbError> {
-        let store = Store::open(path, schema)?;
-        if let Some(wanted) = schema {
-            if wanted != store.schema() {
-                return Err(DataError(vec![Problem::new(format!(
-                    "database {} was created with the {} schema, not {wanted}; drop --schema or use another --db",
-                    path.display(),
-                    store.schema()
-                ))])
-                .into());
+        let db = Database::open_read(path, schema)?;
+        db.store()?;
+        Ok(db)
+    }
+
+    /// Opens (or creates) the database at `path`. When its read file is
+    /// current, the store is not opened until something needs it (a write
+    /// or a check), so other processes may read at the same time.
+    pub fn open_read(path: &Path, schema: Option<Schema>) -> Result<Database, DbError> {
+        if path.is_dir() {
+            if let Some(snap) = files::open_current(path) {
+                let found = snap.meta().schema;
+                if let Some(wanted) = schema.filter(|w| *w != found) {
+                    return Err(schema_mismatch(path, found, wanted));
+                }
+                return Ok(Database {
+                    path: path.into(),
+                    schema: found,
+                    on_disk: true,
+                    store: OnceLock::new(),
+                    read: RwLock::new(Some(Arc::new(snap))),
+                });
             }
         }
-        Ok(Database { store })
+        let store = Store::open(path, schema)?;
+        if let Some(wanted) = schema.filter(|w| *w != store.schema()) {
+            return Err(schema_mismatch(path, store.schema(), wanted));
+        }
+        let db = Database {
+            path: path.into(),
+            schema: store.schema(),
+            on_disk: true,
+            store: OnceLock::from(store),
+            read: RwLock::new(None),
+        };
+        db.sync_read()?;
+        Ok(db)
     }
 
     /// A new empty database in memory.
     pub fn memory(schema: Schema) -> Database {
         Database {
-            store: Store::memory(schema),
+            path: PathBuf::from(":memory:"),
+            schema,
+            on_disk: false,
+            store: OnceLock::from(Store::memory(schema)),
+            read: RwLock::new(None),
         }
     }
 
-    /// The underlying store (read access for queries, renderers, checks).
-    pub fn store(&self) -> &Store {
-        &self.store
+    /// The store of record, opened (and locked against other processes) on
+    /// first use.
+    pub fn store(&self) -> Result<&Store, DbError> {
+        if let Some(s) = self.store.get() {
+            return Ok(s);
+        }
+        let store = Store::open(&self.path, Some(self.schema))?;
+        let _ = self.store.set(store);
+        self.sync_read()?;
+        self.opened()
+    }
+
+    fn opened(&self) -> Result<&Store, DbError> {
+        self.store
+            .get()
+            .ok_or_else(|| crate::store::StoreError::Corrupt("the store is not open".into()).into())
+    }
+
+    /// What reads go to: the read file when current, else the store.
+    pub fn graph(&self) -> Graph<'_> {
+        let read = self.read.read().map(|r| r.clone()).unwrap_or(None);
+        match (read, self.store.get()) {
+            (Some(s), _) => Graph::Read(s),
+            (None, Some(store)) => Graph::Store(store),
+            // Every constructor leaves one of the two; an empty read file
+            // stands in should that ever change.
+            (None, None) => unreachable!("a database holds a read file or an open store"),
+        }
+    }
+
+    /// Where the database lives (`:memory:` for a memory database).
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     /// The schema.
     pub fn schema(&self) -> Schema {
-        self.store.schema()
+        self.schema
+    }
+
+    /// Read calls made so far on the read file and the store.
+    pub fn reads(&self) -> u64 {
+        let read = self
+            .read
+            .read()
+            .ok()
+            .and_then(|r| r.as_ref().map(|s| s.reads()));
+        read.unwrap_or(0) + self.store.get().map_or(0, Store::reads)
+    }
+
+    /// A counter kept with the database (`next_node`, `next_rel`).
+    pub fn meta(&self, name: &str) -> Result<Option<u64>, DbError> {
+        if let Some(s) = self.read.read().ok().and_then(|r| r.clone()) {
+            let m = s.meta();
+            match name {
+                "next_node" => return Ok(Some(m.next_node)),
+                "next_rel" => return Ok(Some(m.next_rel)),
+                _ => {}
+            }
+        }
+        Ok(self.store()?.meta(name)?)
+    }
+
+    fn set_read(&self, snap: Option<Snapshot>) {
+        if let Ok(mut r) = self.read.write() {
+            *r = snap.map(Arc::new);
+        }
+    }
+
+    /// Brings the read file in step with the open store: keeps it when its
+    /// generation is the store's, else rebuilds it. When it cannot be
+    /// written (a read-only directory), reads go to the store.
+    fn sync_read(&self) -> Result<(), DbError> {
+        let store = self.opened()?;
+        if !self.on_disk {
+            return Ok(());
+        }
+        let generation = store.meta("generation")?.unwrap_or(0);
+        let current =
+            |s: &Snapshot| s.meta().generation == generation && s.meta().schema == self.schema;
+        if !files::is_stale(&self.path) {
+            let held = self.read.read().ok().and_then(|r| r.clone());
+            if held.as_deref().is_some_and(current) {
+                return Ok(());
+            }
+            if let Some(s) = files::open_current(&self.path).filter(|s| current(s)) {
+                self.set_read(Some(s));
+                return Ok(());
+            }
+        }
+        self.set_read(None);
+        if let Ok(s) = self.rebuild_read() {
+            self.set_read(Some(s));
+        }
+        Ok(())
+    }
+
+    /// Rewrites the read file from every record of the store.
+    pub fn rebuild_read(&self) -> Result<Snapshot, DbError> {
+        let store = self.opened()?;
+        let all = store.all_records()?;
+        let plan = build::plan(None, &all)?;
+        let snap = files::replace(&self.path, plan, &self.read_meta(store)?)?;
+        files::clear_stale(&self.path).map_err(crate::store::StoreError::from)?;
+        Ok(snap)
+    }
+
+    /// The read file as a rebuild from the store would write it (for `check`).
+    pub fn expected_read_file(&self) -> Result<Vec<u8>, DbError> {
+        let store = self.store()?;
+        let all = store.all_records()?;
+        let plan = build::plan(None, &all)?;
+        let meta = self.read_meta(store)?;
+        let bytes = build::write(plan, &meta, std::io::Cursor::new(Vec::new()))
+            .map_err(crate::store::StoreError::from)?;
+        Ok(bytes.into_inner())
+    }
+
+    /// The read file in use, if any.
+    pub fn read_file(&self) -> Option<Arc<Snapshot>> {
+        self.read.read().ok().and_then(|r| r.clone())
+    }
+
+    fn read_meta(&self, store: &Store) -> Result<Meta, DbError> {
+        Ok(Meta {
+            schema: self.schema,
+            generation: store.meta("generation")?.unwrap_or(0),
+            next_node: store.meta("next_node")?.unwrap_or(1),
+            next_rel: store.meta("next_rel")?.unwrap_or(1),
+        })
+    }
+
+    /// Commits a change set to the store and brings the read file in step:
+    /// marked stale first, so that a crash anywhere leaves either the old
+    /// state with a good file or a mark that makes the next open rebuild it.
+    pub fn commit(
+        &self,
+        changes: &ChangeSet,
+        counters: &[(&str, u64)],
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<(), DbError> {
+        let store = self.store()?;
+        if !self.on_disk {
+            store.commit_with_meta(changes, counters, progress)?;
+            return Ok(());
+        }
+        let generation = store.meta("generation")?.unwrap_or(0) + 1;
+        files::mark_stale(&self.path).map_err(crate::store::StoreError::from)?;
+        let mut meta = counters.to_vec();
+        meta.push(("generation", generation));
+        store.commit_with_meta(changes, &meta, progress)?;
+        let old = self
+            .read_file()
+            .filter(|s| s.meta().generation + 1 == generation);
+        let fresh = match old {
+            Some(old) => {
+                let read_meta = self.read_meta(store)?;
+                build::plan(Some(&old), changes)
+                    .and_then(|plan| files::replace(&self.path, plan, &read_meta))
+                    .and_then(|s| Ok(files::clear_stale(&self.path).map(|_| s)?))
+            }
+            None => self.rebuild_read().map_err(|e| match e {
+                DbError::Store(s) => s,
+                other => crate::store::StoreError::Corrupt(other.to_string()),
+            }),
+        };
+        // The commit stands either way; without a current read file, reads
+        // go to the store and the next open rebuilds the file.
+        self.set_read(fresh.ok());
+        Ok(())
     }
 
     /// Validates a draft and, unless `dry_run`, commits it atomically.
@@ -119,11 +393,14 @@ impl Database {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Report, DbError> {
         let schema = self.schema();
+        self.store()?;
+        let base = self.graph();
+        let base: &dyn GraphRead = &base;
         let mut problems = Vec::new();
         let mut changes = ChangeSet::default();
         let mut origins: BTreeMap<String, Origin> = BTreeMap::new();
-        let mut next_node = self.store.meta("next_node")?.unwrap_or(1);
-        let mut next_rel = self.store.meta("next_rel")?.unwrap_or(1);
+        let mut next_node = self.meta("next_node")?.unwrap_or(1);
+        let mut next_rel = self.meta("next_rel")?.unwrap_or(1);
         let mut node_ids: BTreeMap<String, Origin> = BTreeMap::new();
         let mut rel_ids: BTreeMap<String, Origin> = BTreeMap::new();
         let mut detach = Vec::new();
@@ -176,7 +453,7 @@ impl Database {
         // Relationships an entry generated before but no longer does.
         for owner in &draft.owners {
             let prefix = format!("{owner}/");
-            for id in self.owned_rels(owner)? {
+            for id in owned_rels(base, owner)? {
                 if id.starts_with(&prefix) && !changes.rels.contains_key(&id) {
                     changes.delete_rel(&id);
                 }
@@ -184,26 +461,25 @@ impl Database {
         }
         for id in detach {
             for dir in [crate::store::Direction::Out, crate::store::Direction::In] {
-                for adj in Overlay::new(&self.store, &changes).adjacent(&id, dir, None)? {
+                for adj in Overlay::new(base, &changes).adjacent(&id, dir, None)? {
                     changes.delete_rel(&adj.rel);
                 }
             }
         }
         if schema == Schema::Prosopography {
-            let events = derive::affected_events(&self.store, &changes)?;
-            let derived =
-                derive::derive(&self.store, &Overlay::new(&self.store, &changes), &events)?;
+            let events = derive::affected_events(base, &changes)?;
+            let derived = derive::derive(base, &Overlay::new(base, &changes), &events)?;
             for (id, rel) in derived.rels {
                 changes.rels.insert(id, rel);
             }
         }
-        let after = Overlay::new(&self.store, &changes);
+        let after = Overlay::new(base, &changes);
         for (id, node) in &changes.nodes {
             let origin = origins.get(&format!("N{id}"));
             match node {
                 Some(n) => validate::node(&after, schema, n, origin, &mut problems)?,
                 None => {
-                    self.check_delete_node(&after, id, origin, &mut problems)?;
+                    check_delete_node(base, &after, id, origin, &mut problems)?;
                 }
             }
         }
@@ -219,9 +495,9 @@ impl Database {
         if !problems.is_empty() {
             return Err(DataError(problems).into());
         }
-        let report = self.report_and_prune(&mut changes)?;
+        let report = report_and_prune(base, &mut changes)?;
         if !dry_run && !changes.is_empty() {
-            self.store.commit_with_meta(
+            self.commit(
                 &changes,
                 &[("next_node", next_node), ("next_rel", next_rel)],
                 progress,
@@ -229,120 +505,120 @@ impl Database {
         }
         Ok(report)
     }
+}
 
-    fn owned_rels(&self, owner: &str) -> Result<Vec<String>, DbError> {
-        let mut ids = BTreeSet::new();
-        for dir in [crate::store::Direction::Out, crate::store::Direction::In] {
-            for adj in self.store.adjacent(owner, dir, None)? {
-                ids.insert(adj.rel);
-            }
+fn owned_rels(base: &dyn GraphRead, owner: &str) -> Result<Vec<String>, DbError> {
+    let mut ids = BTreeSet::new();
+    for dir in [crate::store::Direction::Out, crate::store::Direction::In] {
+        for adj in base.adjacent(owner, dir, None)? {
+            ids.insert(adj.rel);
         }
-        Ok(ids.into_iter().collect())
     }
+    Ok(ids.into_iter().collect())
+}
 
-    fn check_delete_node(
-        &self,
-        after: &Overlay,
-        id: &str,
-        origin: Option<&Origin>,
-        problems: &mut Vec<Problem>,
-    ) -> Result<(), DbError> {
-        let Some(old) = self.store.node(id)? else {
-            problems.push(
-                Problem::new("no such node to delete")
-                    .origin(origin)
-                    .element(id),
-            );
-            return Ok(());
-        };
-        let mut remaining = 0;
-        for dir in [crate::store::Direction::Out, crate::store::Direction::In] {
-            remaining += after.adjacent(id, dir, None)?.len();
-        }
-        if remaining > 0 {
-            problems.push(
-                Problem::new(format!(
-                    "still has {remaining} relationship(s); delete them first or use DETACH DELETE"
-                ))
+fn check_delete_node(
+    base: &dyn GraphRead,
+    after: &Overlay,
+    id: &str,
+    origin: Option<&Origin>,
+    problems: &mut Vec<Problem>,
+) -> Result<(), DbError> {
+    let Some(old) = base.node(id)? else {
+        problems.push(
+            Problem::new("no such node to delete")
                 .origin(origin)
                 .element(id),
-            );
-        }
-        if old.has_label("Source") {
-            let needle = format!("{id}:");
-            let cites = |props: &crate::model::Props| {
-                props
-                    .get("sources")
-                    .is_some_and(|s| s.strings().iter().any(|c| c.starts_with(&needle)))
-            };
-            for nid in after.node_ids()? {
-                if let Some(n) = after.node(&nid)? {
-                    if cites(&n.props) {
-                        problems.push(
-                            Problem::new(format!("is still cited by '{nid}'"))
-                                .origin(origin)
-                                .element(id),
-                        );
-                        return Ok(());
-                    }
-                }
-            }
-            for rid in after.rel_ids()? {
-                if let Some(r) = after.rel(&rid)? {
-                    if cites(&r.props) {
-                        problems.push(
-                            Problem::new(format!("is still cited by relationship '{rid}'"))
-                                .origin(origin)
-                                .element(id),
-                        );
-                        return Ok(());
-                    }
-                }
-            }
-        }
-        Ok(())
+        );
+        return Ok(());
+    };
+    let mut remaining = 0;
+    for dir in [crate::store::Direction::Out, crate::store::Direction::In] {
+        remaining += after.adjacent(id, dir, None)?.len();
     }
+    if remaining > 0 {
+        problems.push(
+            Problem::new(format!(
+                "still has {remaining} relationship(s); delete them first or use DETACH DELETE"
+            ))
+            .origin(origin)
+            .element(id),
+        );
+    }
+    if old.has_label("Source") {
+        let needle = format!("{id}:");
+        let cites = |props: &crate::model::Props| {
+            props
+                .get("sources")
+                .is_some_and(|s| s.strings().iter().any(|c| c.starts_with(&needle)))
+        };
+        for nid in after.node_ids()? {
+            if let Some(n) = after.node(&nid)? {
+                if cites(&n.props) {
+                    problems.push(
+                        Problem::new(format!("is still cited by '{nid}'"))
+                            .origin(origin)
+                            .element(id),
+                    );
+                    return Ok(());
+                }
+            }
+        }
+        for rid in after.rel_ids()? {
+            if let Some(r) = after.rel(&rid)? {
+                if cites(&r.props) {
+                    problems.push(
+                        Problem::new(format!("is still cited by relationship '{rid}'"))
+                            .origin(origin)
+                            .element(id),
+                    );
+                    return Ok(());
+                }
+            }
+        }
+    }
+    Ok(())
+}
 
-    /// Counts what the change does and drops writes that change nothing.
-    fn report_and_prune(&self, changes: &mut ChangeSet) -> Result<Report, DbError> {
-        let mut report = Report::default();
-        let mut same_nodes = Vec::new();
-        for (id, new) in &changes.nodes {
-            let old = self.store.node(id)?;
-            match (old, new) {
-                (None, Some(_)) => report.created += 1,
-                (Some(o), Some(n)) if &o == n => {
-                    report.unchanged += 1;
-                    same_nodes.push(id.clone());
-                }
-                (Some(_), Some(_)) => report.updated += 1,
-                (Some(_), None) => report.deleted += 1,
-                (None, None) => same_nodes.push(id.clone()),
+/// Counts what the change does and drops writes that change nothing.
+fn report_and_prune(base: &dyn GraphRead, changes: &mut ChangeSet) -> Result<Report, DbError> {
+    let mut report = Report::default();
+    let mut same_nodes = Vec::new();
+    for (id, new) in &changes.nodes {
+        let old = base.node(id)?;
+        match (old, new) {
+            (None, Some(_)) => report.created += 1,
+            (Some(o), Some(n)) if &o == n => {
+                report.unchanged += 1;
+                same_nodes.push(id.clone());
             }
+            (Some(_), Some(_)) => report.updated += 1,
+            (Some(_), None) => report.deleted += 1,
+            (None, None) => same_nodes.push(id.clone()),
         }
-        let mut same_rels = Vec::new();
-        for (id, new) in &changes.rels {
-            let old = self.store.rel(id)?;
-            if new.as_ref().is_some_and(derive::is_derived) && old.as_ref() != new.as_ref() {
-                report.derived += 1;
-            }
-            match (old, new) {
-                (None, Some(_)) => report.created += 1,
-                (Some(o), Some(n)) if &o == n => {
-                    report.unchanged += 1;
-                    same_rels.push(id.clone());
-                }
-                (Some(_), Some(_)) => report.updated += 1,
-                (Some(_), None) => report.deleted += 1,
-                (None, None) => same_rels.push(id.clone()),
-            }
-        }
-        for id in same_nodes {
-            changes.nodes.remove(&id);
-        }
-        for id in same_rels {
-            changes.rels.remove(&id);
-        }
-        Ok(report)
     }
+    let mut same_rels = Vec::new();
+    for (id, new) in &changes.rels {
+        let old = base.rel(id)?;
+        if new.as_ref().is_some_and(derive::is_derived) && old.as_ref() != new.as_ref() {
+            report.derived += 1;
+        }
+        match (old, new) {
+            (None, Some(_)) => report.created += 1,
+            (Some(o), Some(n)) if &o == n => {
+                report.unchanged += 1;
+                same_rels.push(id.clone());
+            }
+            (Some(_), Some(_)) => report.updated += 1,
+            (Some(_), None) => report.deleted += 1,
+            (None, None) => same_rels.push(id.clone()),
+        }
+    }
+    for id in same_nodes {
+        changes.nodes.remove(&id);
+    }
+    for id in same_rels {
+        changes.rels.remove(&id);
+    }
+    Ok(report)
 }

@@ -140,7 +140,7 @@ mod tests {
     #[test]
     fn analyses_the_bundled_accusations() {
         let db = crate::bundled::memory_database();
-        let net = Network::load(db.store()).unwrap();
+        let net = Network::load(&db.graph()).unwrap();
         assert_eq!(net.graph.edge_count(), 4);
         assert_eq!(net.components(), 1);
         assert_eq!(

@@ -84,15 +84,20 @@ pub fn run(db: &Database, text: &str, opts: &Options) -> Result<QueryResult, Que
     if writes(&q) && !opts.write {
         return Err(QueryError::ReadOnly("a write clause".into()));
     }
+    if writes(&q) {
+        // Take the store (and its lock) before reading what a write acts on.
+        db.store()?;
+    }
+    let graph = db.graph();
     let mut ctx = context::Ctx::new(
-        db.store(),
+        &graph,
         db.schema(),
         opts.params.clone(),
         opts.limits.clone(),
         opts.write,
     );
-    ctx.next_node = db.store().meta("next_node")?.unwrap_or(1);
-    ctx.next_rel = db.store().meta("next_rel")?.unwrap_or(1);
+    ctx.next_node = db.meta("next_node")?.unwrap_or(1);
+    ctx.next_rel = db.meta("next_rel")?.unwrap_or(1);
     let (columns, rows) = exec::run(&mut ctx, &q)?;
     let mut report = None;
     if !ctx.pending.is_empty() {
@@ -103,7 +108,7 @@ pub fn run(db: &Database, text: &str, opts: &Options) -> Result<QueryResult, Que
         for (id, n) in pending.nodes {
             let item = match n {
                 Some(n) => Item::Node(n),
-                None if db.store().node(&id)?.is_none() => continue,
+                None if graph.node(&id)?.is_none() => continue,
                 None => Item::DeleteNode { id, detach: false },
             };
             draft.items.push((item, origin.clone()));
@@ -111,7 +116,7 @@ pub fn run(db: &Database, text: &str, opts: &Options) -> Result<QueryResult, Que
         for (id, r) in pending.rels {
             let item = match r {
                 Some(r) => Item::Rel(r),
-                None if db.store().rel(&id)?.is_none() => continue,
+                None if graph.rel(&id)?.is_none() => continue,
                 None => Item::DeleteRel(id),
             };
             draft.items.push((item, origin.clone()));

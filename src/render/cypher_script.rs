@@ -142,7 +142,7 @@ mod tests {
     fn the_script_rebuilds_the_bundled_graph_in_an_open_schema_database() {
         let db = crate::bundled::memory_database();
         let mut bytes = Vec::new();
-        let n = export(db.store(), &mut bytes, &mut || {}).unwrap();
+        let n = export(&db.graph(), &mut bytes, &mut || {}).unwrap();
         let script = String::from_utf8(bytes).unwrap();
         assert_eq!(n, 58);
         assert!(script

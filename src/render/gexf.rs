@@ -232,8 +232,8 @@ mod tests {
     #[test]
     fn bundled_dataset_has_labels_and_timeline_bounds() {
         let db = test_graph::bundled();
-        let (nodes, rels) = test_graph::counts(db.store());
-        let (elements, types) = parse(&gexf(db.store()));
+        let (nodes, rels) = test_graph::counts(&db.graph());
+        let (elements, types) = parse(&gexf(&db.graph()));
         assert_eq!(
             elements.keys().filter(|k| k.starts_with("node:")).count(),
             nodes
@@ -275,7 +275,7 @@ mod tests {
     #[test]
     fn open_bounds_and_special_characters() {
         let db = test_graph::awkward();
-        let (elements, types) = parse(&gexf(db.store()));
+        let (elements, types) = parse(&gexf(&db.graph()));
         assert_eq!(elements.len(), 5);
         let a = &elements["node:a"];
         assert_eq!(a.attrs["label"], readable(AWKWARD));
@@ -306,9 +306,9 @@ mod tests {
         let db = test_graph::bundled();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("g.gexf");
-        std::fs::write(&path, gexf(db.store())).unwrap();
+        std::fs::write(&path, gexf(&db.graph())).unwrap();
         if let Some(counts) = test_graph::networkx_counts("read_gexf", &path) {
-            assert_eq!(counts, test_graph::counts(db.store()));
+            assert_eq!(counts, test_graph::counts(&db.graph()));
         }
     }
 }

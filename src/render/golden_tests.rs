@@ -26,7 +26,7 @@ fn golden_network() {
     let db = bundled();
     check(
         "network",
-        &network(db.store(), &NetworkOptions::default()).unwrap(),
+        &network(&db.graph(), &NetworkOptions::default()).unwrap(),
     );
 }
 
@@ -38,7 +38,7 @@ fn golden_ego_network() {
         depth: 1,
         ..NetworkOptions::default()
     };
-    check("ego-izak", &network(db.store(), &opts).unwrap());
+    check("ego-izak", &network(&db.graph(), &opts).unwrap());
 }
 
 #[test]
@@ -46,7 +46,7 @@ fn golden_timeline() {
     let db = bundled();
     check(
         "timeline",
-        &timeline(db.store(), &TimelineOptions::default()).unwrap(),
+        &timeline(&db.graph(), &TimelineOptions::default()).unwrap(),
     );
 }
 
@@ -62,14 +62,14 @@ fn golden_timeline_lanes() {
         ],
         ..TimelineOptions::default()
     };
-    check("timeline-lanes", &timeline(db.store(), &opts).unwrap());
+    check("timeline-lanes", &timeline(&db.graph(), &opts).unwrap());
 }
 
 #[test]
 fn golden_query_result() {
     use crate::store::GraphRead;
     let db = bundled();
-    let g = db.store();
+    let g = &db.graph();
     let nodes: Vec<_> = ["fedchenko", "izak", "lcu"]
         .iter()
         .filter_map(|id| g.node(id).unwrap())

@@ -193,8 +193,8 @@ mod tests {
     #[test]
     fn bundled_dataset_exports_every_element_with_its_data() {
         let db = test_graph::bundled();
-        let (nodes, rels) = test_graph::counts(db.store());
-        let (text, n) = graphml(db.store());
+        let (nodes, rels) = test_graph::counts(&db.graph());
+        let (text, n) = graphml(&db.graph());
         assert_eq!(n, nodes + rels);
         let (elements, types) = parse(&text);
         assert_eq!(
@@ -231,7 +231,7 @@ mod tests {
     #[test]
     fn types_and_special_characters_survive() {
         let db = test_graph::awkward();
-        let (text, n) = graphml(db.store());
+        let (text, n) = graphml(&db.graph());
         assert_eq!(n, 5);
         let (elements, types) = parse(&text);
         let t = |d: &str, k: &str| types[&(d.to_string(), k.to_string())].as_str();
@@ -261,12 +261,12 @@ mod tests {
     #[test]
     fn networkx_reads_it_when_available() {
         let db = test_graph::bundled();
-        let (text, _) = graphml(db.store());
+        let (text, _) = graphml(&db.graph());
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("g.graphml");
         std::fs::write(&path, text).unwrap();
         if let Some(counts) = test_graph::networkx_counts("read_graphml", &path) {
-            assert_eq!(counts, test_graph::counts(db.store()));
+            assert_eq!(counts, test_graph::counts(&db.graph()));
         }
     }
 }

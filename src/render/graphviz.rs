@@ -142,17 +142,17 @@ mod tests {
             ..TimelineOptions::default()
         };
         for dot in [
-            network(db.store(), &NetworkOptions::default()).unwrap(),
-            network(db.store(), &center).unwrap(),
-            timeline(db.store(), &TimelineOptions::default()).unwrap(),
-            timeline(db.store(), &persons).unwrap(),
+            network(&db.graph(), &NetworkOptions::default()).unwrap(),
+            network(&db.graph(), &center).unwrap(),
+            timeline(&db.graph(), &TimelineOptions::default()).unwrap(),
+            timeline(&db.graph(), &persons).unwrap(),
         ] {
             let (svg, warnings) = run(DOT, &dot, "svg").unwrap();
             assert!(warnings.is_empty(), "{warnings}\n{dot}");
             assert!(String::from_utf8_lossy(&svg).contains("<svg"));
         }
         let png = render(
-            &network(db.store(), &NetworkOptions::default()).unwrap(),
+            &network(&db.graph(), &NetworkOptions::default()).unwrap(),
             "png",
         )
         .unwrap();

@@ -272,7 +272,7 @@ mod tests {
     #[test]
     fn bundled_dataset_one_file_per_label_and_type() {
         let db = test_graph::bundled();
-        let g = db.store();
+        let g = &db.graph();
         let dir = tempfile::tempdir().unwrap();
         let files = export_to(g, dir.path());
         for label in crate::model::schema::LABELS {
@@ -331,7 +331,7 @@ mod tests {
     fn types_delimiter_and_special_characters() {
         let db = test_graph::awkward();
         let dir = tempfile::tempdir().unwrap();
-        let files = export_to(db.store(), dir.path());
+        let files = export_to(&db.graph(), dir.path());
         let names: Vec<_> = files.keys().map(String::as_str).collect();
         assert_eq!(
             names,

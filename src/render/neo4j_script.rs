@@ -168,7 +168,7 @@ mod tests {
         let db = crate::render::test_graph::bundled();
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("export");
-        super::super::neo4j_csv::export(db.store(), &out, &mut || {}).unwrap();
+        super::super::neo4j_csv::export(&db.graph(), &out, &mut || {}).unwrap();
         let csv_files = std::fs::read_dir(&out)
             .unwrap()
             .filter(|e| {

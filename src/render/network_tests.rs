@@ -132,7 +132,7 @@ fn names(p: &Parsed) -> Vec<String> {
 #[test]
 fn bundled_network_has_the_four_derived_accusations() {
     let db = bundled();
-    let dot = network(db.store(), &NetworkOptions::default()).unwrap();
+    let dot = network(&db.graph(), &NetworkOptions::default()).unwrap();
     let p = Parsed::new(&dot);
     let edges = p.edges_of("accusation");
     assert_eq!(edges.len(), 4, "{dot}");
@@ -160,7 +160,7 @@ fn bundled_network_has_the_four_derived_accusations() {
 #[test]
 fn repeated_accusations_make_one_thicker_edge() {
     let db = small();
-    let p = Parsed::new(&network(db.store(), &NetworkOptions::default()).unwrap());
+    let p = Parsed::new(&network(&db.graph(), &NetworkOptions::default()).unwrap());
     let (a, b) = (
         &p.node_named("Anna").unwrap().0,
         &p.node_named("Boris").unwrap().0,
@@ -177,7 +177,7 @@ fn repeated_accusations_make_one_thicker_edge() {
 #[test]
 fn fate_sets_colour_shape_and_label() {
     let db = small();
-    let p = Parsed::new(&network(db.store(), &NetworkOptions::default()).unwrap());
+    let p = Parsed::new(&network(&db.graph(), &NetworkOptions::default()).unwrap());
     let attrs = |n: &str| p.node_named(n).unwrap().1.clone();
     assert_eq!(attrs("Boris")["label"], "Boris\nexecuted, 1937-10");
     assert_eq!(attrs("Boris")["fillcolor"], Fate::Executed.fill());
@@ -195,15 +195,15 @@ fn center_and_depth_restrict_to_an_ego_network() {
         depth,
         ..NetworkOptions::default()
     };
-    let one = Parsed::new(&network(db.store(), &opts(1)).unwrap());
+    let one = Parsed::new(&network(&db.graph(), &opts(1)).unwrap());
     assert_eq!(names(&one), ["Boris", "Clara", "Dmitri"]);
     assert_eq!(one.edges_of("accusation").len(), 2);
-    let two = Parsed::new(&network(db.store(), &opts(2)).unwrap());
+    let two = Parsed::new(&network(&db.graph(), &opts(2)).unwrap());
     assert_eq!(names(&two), ["Anna", "Boris", "Clara", "Dmitri"]);
-    let zero = Parsed::new(&network(db.store(), &opts(0)).unwrap());
+    let zero = Parsed::new(&network(&db.graph(), &opts(0)).unwrap());
     assert_eq!(names(&zero), ["Clara"]);
     let missing = network(
-        db.store(),
+        &db.graph(),
         &NetworkOptions {
             center: Some("nobody".into()),
             ..NetworkOptions::default()
@@ -220,7 +220,7 @@ fn window_keeps_overlapping_fuzzy_dates_dashed_and_drops_disjoint() {
         to: Some(Edtf::parse("1932").unwrap()),
         ..NetworkOptions::default()
     };
-    let p = Parsed::new(&network(db.store(), &opts).unwrap());
+    let p = Parsed::new(&network(&db.graph(), &opts).unwrap());
     // acc-cd (1936) and acc-ab-2 (1933~) are outside; "that winter"
     // (1931-11/1932-02) overlaps the window and is kept, dashed.
     assert_eq!(names(&p), ["Anna", "Boris", "Clara"]);
@@ -245,7 +245,7 @@ fn institution_restricts_and_clusters() {
         institution: Some("u2".into()),
         ..NetworkOptions::default()
     };
-    let p = Parsed::new(&network(db.store(), &opts).unwrap());
+    let p = Parsed::new(&network(&db.graph(), &opts).unwrap());
     assert_eq!(names(&p), ["Clara", "Dmitri"]);
     let cluster = p
         .subs
@@ -259,7 +259,7 @@ fn institution_restricts_and_clusters() {
         cluster: true,
         ..NetworkOptions::default()
     };
-    let p = Parsed::new(&network(db.store(), &all).unwrap());
+    let p = Parsed::new(&network(&db.graph(), &all).unwrap());
     let labels: Vec<&str> = p
         .subs
         .iter()
@@ -273,14 +273,14 @@ fn institution_restricts_and_clusters() {
 #[test]
 fn refuses_above_the_node_limit_unless_forced() {
     let db = small();
-    let err = network_limited(db.store(), &NetworkOptions::default(), 3).unwrap_err();
+    let err = network_limited(&db.graph(), &NetworkOptions::default(), 3).unwrap_err();
     assert!(matches!(err, RenderError::TooLarge { nodes: 4, limit: 3 }));
     assert!(err.to_string().contains("--force"));
     let forced = NetworkOptions {
         force: true,
         ..NetworkOptions::default()
     };
-    assert!(network_limited(db.store(), &forced, 3).is_ok());
+    assert!(network_limited(&db.graph(), &forced, 3).is_ok());
 }
 
 #[test]
@@ -290,7 +290,7 @@ fn a_window_without_accusations_says_so() {
         from: Some(Edtf::parse("1950").unwrap()),
         ..NetworkOptions::default()
     };
-    let dot = network(db.store(), &opts).unwrap();
+    let dot = network(&db.graph(), &opts).unwrap();
     assert!(dot.contains("No accusations match"));
     Parsed::new(&dot);
 }

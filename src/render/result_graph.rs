@@ -134,7 +134,7 @@ mod tests {
     #[test]
     fn draws_nodes_rels_and_missing_endpoints() {
         let db = bundled();
-        let g = db.store();
+        let g = &db.graph();
         let izak = g.node("izak").unwrap().unwrap();
         let rel = g
             .rel("accusation-1931-izak-dmitriev/fedchenko>izak")

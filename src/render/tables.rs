@@ -100,7 +100,7 @@ mod tests {
     fn tables_hold_every_element_with_sources_and_date_bounds() {
         let db = crate::bundled::memory_database();
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(export(db.store(), dir.path(), &mut || {}).unwrap(), 58);
+        assert_eq!(export(&db.graph(), dir.path(), &mut || {}).unwrap(), 58);
         let mut nodes = csv::Reader::from_path(dir.path().join("nodes.csv")).unwrap();
         let header = nodes.headers().unwrap().clone();
         assert_eq!(

@@ -19,7 +19,7 @@ fn periods(p: &Parsed) -> Vec<String> {
 #[test]
 fn bundled_timeline_has_ordered_year_columns_and_an_undated_group() {
     let db = bundled();
-    let dot = timeline(db.store(), &TimelineOptions::default()).unwrap();
+    let dot = timeline(&db.graph(), &TimelineOptions::default()).unwrap();
     let p = Parsed::new(&dot);
     assert_eq!(
         periods(&p),
@@ -67,7 +67,7 @@ fn institution_keeps_events_there() {
         institution: Some("lcu".into()),
         ..TimelineOptions::default()
     };
-    let p = Parsed::new(&timeline(db.store(), &opts).unwrap());
+    let p = Parsed::new(&timeline(&db.graph(), &opts).unwrap());
     let items: Vec<String> = p
         .nodes_of("item")
         .iter()
@@ -84,7 +84,7 @@ fn months_for_a_short_span_with_gaps_folded() {
         to: Some(Edtf::parse("1932-12").unwrap()),
         ..TimelineOptions::default()
     };
-    let p = Parsed::new(&timeline(db.store(), &opts).unwrap());
+    let p = Parsed::new(&timeline(&db.graph(), &opts).unwrap());
     // Dated items: 1931-11 (that winter), 1932-03; the expulsion is undated.
     assert_eq!(
         periods(&p),
@@ -99,7 +99,7 @@ fn lanes_show_who_accused_whom_in_order() {
         persons: vec!["a".into(), "Boris".into()],
         ..TimelineOptions::default()
     };
-    let p = Parsed::new(&timeline(db.store(), &opts).unwrap());
+    let p = Parsed::new(&timeline(&db.graph(), &opts).unwrap());
     let lanes: Vec<String> = p
         .nodes_of("lane")
         .iter()
@@ -122,11 +122,11 @@ fn lanes_show_who_accused_whom_in_order() {
 #[test]
 fn refuses_above_the_limit_unless_forced() {
     let db = bundled();
-    let err = timeline_limited(db.store(), &TimelineOptions::default(), 5).unwrap_err();
+    let err = timeline_limited(&db.graph(), &TimelineOptions::default(), 5).unwrap_err();
     assert!(matches!(err, RenderError::TooLarge { limit: 5, .. }));
     let forced = TimelineOptions {
         force: true,
         ..TimelineOptions::default()
     };
-    assert!(timeline_limited(db.store(), &forced, 5).is_ok());
+    assert!(timeline_limited(&db.graph(), &forced, 5).is_ok());
 }

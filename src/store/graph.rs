@@ -184,6 +184,22 @@ impl Store {
             .collect())
     }
 
+    /// Every node and relationship record, as a change set writing them all
+    /// (to rebuild the read file from).
+    pub fn all_records(&self) -> Result<ChangeSet> {
+        let mut all = ChangeSet::default();
+        for (k, v) in self.kv.scan_prefix(&[keys::NODE])? {
+            let node: Node = decode(&v)?;
+            debug_assert_eq!(node.id.as_bytes(), &k[1..]);
+            all.nodes.insert(node.id.clone(), Some(node));
+        }
+        for (_, v) in self.kv.scan_prefix(&[keys::REL])? {
+            let rel: Rel = decode(&v)?;
+            all.rels.insert(rel.id.clone(), Some(rel));
+        }
+        Ok(all)
+    }
+
     /// Every stored key/value pair under a prefix byte (for integrity checks).
     pub fn raw_keys(&self, prefix_byte: u8) -> Result<Vec<Vec<u8>>> {
         self.kv.keys_with_prefix(&[prefix_byte])

@@ -12,6 +12,7 @@ pub mod keys;
 pub mod kv;
 pub mod read;
 pub mod sled_kv;
+pub mod snapshot;
 
 #[cfg(test)]
 mod tests;

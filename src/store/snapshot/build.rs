@@ -1,0 +1,383 @@
+//! Building the read file: from the previous file plus a change set (after
+//! each commit), or from a change set holding every record (a rebuild from
+//! the store). The output depends only on the data, so a rebuild of an
+//! unchanged store gives the same bytes (which `check` relies on).
+
+use super::layout::{field, HEADER_LEN, MAGIC, SECTIONS, VERSION};
+use super::Snapshot;
+use crate::model::Schema;
+use crate::store::changes::ChangeSet;
+use crate::store::codec::{encode, FORMAT_VERSION};
+use crate::store::error::{Result, StoreError};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::io::{Seek, SeekFrom, Write};
+
+/// What the header says besides the sections.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Meta {
+    /// The schema of the database.
+    pub schema: Schema,
+    /// Generation of the store the file mirrors.
+    pub generation: u64,
+    /// Next generated node key.
+    pub next_node: u64,
+    /// Next generated relationship key.
+    pub next_rel: u64,
+}
+
+/// Every element of the new file, in id order, with what the indices need.
+#[derive(Default)]
+pub struct Plan<'a> {
+    node_ids: Vec<Cow<'a, str>>,
+    node_recs: Vec<Cow<'a, [u8]>>,
+    labels: Vec<(Cow<'a, str>, u32)>,
+    names: Vec<(Cow<'a, str>, u32)>,
+    rel_ids: Vec<Cow<'a, str>>,
+    rel_recs: Vec<Cow<'a, [u8]>>,
+    rel_types: Vec<Cow<'a, str>>,
+    rel_ends: Vec<(u32, u32)>,
+}
+
+const GONE: u32 = u32::MAX;
+
+fn idx(i: usize) -> Result<u32> {
+    u32::try_from(i)
+        .ok()
+        .filter(|i| *i != GONE)
+        .ok_or_else(|| StoreError::Corrupt("more than 4 billion elements".into()))
+}
+
+/// The elements of `old` (if any) with `changes` applied.
+pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Plan<'a>> {
+    let mut p = Plan::default();
+    let old_nodes = old.map_or(0, Snapshot::node_count);
+    // Where each old node went (GONE when deleted), and whether it was rewritten.
+    let mut remap = vec![GONE; old_nodes];
+    let mut rewritten = vec![false; old_nodes];
+    let mut fresh = changes.nodes.iter().peekable();
+    let mut i = 0;
+    while i < old_nodes || fresh.peek().is_some() {
+        let old_id = match old {
+            Some(s) if i < old_nodes => Some(s.node_id(i)?),
+            _ => None,
+        };
+        let take_new = match (old_id, fresh.peek()) {
+            (Some(o), Some((id, _))) => id.as_str() <= o,
+            (None, Some(_)) => true,
+            _ => false,
+        };
+        if take_new {
+            let (id, node) = fresh.next().expect("peeked");
+            if old_id == Some(id.as_str()) {
+                rewritten[i] = true;
+                i += 1;
+            }
+            if let Some(n) = node {
+                let at = idx(p.node_ids.len())?;
+                if old_id == Some(id.as_str()) {
+                    remap[i - 1] = at;
+                }
+                p.node_ids.push(Cow::Borrowed(id));
+                p.node_recs.push(Cow::Owned(encode(n)));
+                let mut labels: Vec<&str> = n.labels.iter().map(String::as_str).collect();
+                labels.sort_unstable();
+                labels.dedup();
+                p.labels
+                    .extend(labels.into_iter().map(|l| (Cow::Owned(l.to_string()), at)));
+                p.names
+                    .extend(n.name_keys().into_iter().map(|k| (Cow::Owned(k), at)));
+            }
+        } else {
+            let s = old.expect("an old id comes from the old file");
+            remap[i] = idx(p.node_ids.len())?;
+            p.node_ids.push(Cow::Borrowed(s.node_id(i)?));
+            p.node_recs.push(Cow::Borrowed(s.node_rec(i)?));
+            i += 1;
+        }
+    }
+    if let Some(s) = old {
+        for (table, csr, out) in [
+            (s.labels().0, s.labels().1, &mut p.labels),
+            (s.names().0, s.names().1, &mut p.names),
+        ] {
+            for k in 0..table.len() {
+                let key = table.str(k)?;
+                for n in csr.row(k)?.iter() {
+                    let n = n as usize;
+                    if n < old_nodes && !rewritten[n] && remap[n] != GONE {
+                        out.push((Cow::Borrowed(key), remap[n]));
+                    }
+                }
+            }
+        }
+    }
+    let node_at = |p: &Plan, id: &str| -> Result<u32> {
+        let found = p.node_ids.binary_search_by(|x| x.as_ref().cmp(id));
+        match found {
+            Ok(i) => idx(i),
+            Err(_) => Err(StoreError::Corrupt(format!(
+                "a relationship points at missing node '{id}'"
+            ))),
+        }
+    };
+    let old_rels = old.map_or(0, Snapshot::rel_count);
+    let mut fresh = changes.rels.iter().peekable();
+    let mut i = 0;
+    while i < old_rels || fresh.peek().is_some() {
+        let old_id = match old {
+            Some(s) if i < old_rels => Some(s.rel_id(i)?),
+            _ => None,
+        };
+        let take_new = match (old_id, fresh.peek()) {
+            (Some(o), Some((id, _))) => id.as_str() <= o,
+            (None, Some(_)) => true,
+            _ => false,
+        };
+        if take_new {
+            let (id, rel) = fresh.next().expect("peeked");
+            if old_id == Some(id.as_str()) {
+                i += 1;
+            }
+            if let Some(r) = rel {
+                let ends = (node_at(&p, &r.start)?, node_at(&p, &r.end)?);
+                p.rel_ids.push(Cow::Borrowed(id));
+                p.rel_recs.push(Cow::Owned(encode(r)));
+                p.rel_types.push(Cow::Borrowed(&r.rel_type));
+                p.rel_ends.push(ends);
+            }
+        } else {
+            let s = old.expect("an old id comes from the old file");
+            let (start, end) = (s.rel_start(i)?, s.rel_end(i)?);
+            let moved = |n: u32| -> Result<u32> {
+                match remap.get(n as usize) {
+                    Some(&m) if m != GONE => Ok(m),
+                    _ => Err(StoreError::Corrupt(format!(
+                        "relationship '{}' is left without an endpoint",
+                        old_id.unwrap_or_default()
+                    ))),
+                }
+            };
+            p.rel_ends.push((moved(start)?, moved(end)?));
+            p.rel_ids.push(Cow::Borrowed(s.rel_id(i)?));
+            p.rel_recs.push(Cow::Borrowed(s.rel_rec(i)?));
+            p.rel_types.push(Cow::Borrowed(s.rel_type_name(i)?));
+            i += 1;
+        }
+    }
+    Ok(p)
+}
+
+/// A writer that tracks its position and the CRC of what it wrote.
+struct Out<W: Write> {
+    w: W,
+    pos: u64,
+    crc: crc32fast::Hasher,
+}
+
+impl<W: Write> Out<W> {
+    fn bytes(&mut self, b: &[u8]) -> std::io::Result<()> {
+        self.w.write_all(b)?;
+        self.crc.update(b);
+        self.pos += b.len() as u64;
+        Ok(())
+    }
+
+    fn u32s(&mut self, values: impl IntoIterator<Item = u32>) -> std::io::Result<()> {
+        for v in values {
+            self.bytes(&v.to_le_bytes())?;
+        }
+        Ok(())
+    }
+
+    fn u64s(&mut self, values: impl IntoIterator<Item = u64>) -> std::io::Result<()> {
+        for v in values {
+            self.bytes(&v.to_le_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// A table: offsets, then the blob (two sections).
+    fn table<S: AsBytes>(&mut self, items: &[S], sect: &mut Sections) -> std::io::Result<()> {
+        let start = self.pos;
+        let mut at = 0u64;
+        self.u64s(std::iter::once(0).chain(items.iter().map(|s| {
+            at += s.as_bytes().len() as u64;
+            at
+        })))?;
+        sect.push(start, self.pos);
+        let start = self.pos;
+        for s in items {
+            self.bytes(s.as_bytes())?;
+        }
+        sect.push(start, self.pos);
+        Ok(())
+    }
+
+    /// Lists of values: offsets, then the values (two sections).
+    fn csr(&mut self, rows: &[Vec<u32>], sect: &mut Sections) -> std::io::Result<()> {
+        let start = self.pos;
+        let mut at = 0u64;
+        self.u64s(std::iter::once(0).chain(rows.iter().map(|r| {
+            at += r.len() as u64;
+            at
+        })))?;
+        sect.push(start, self.pos);
+        let start = self.pos;
+        for r in rows {
+            self.u32s(r.iter().copied())?;
+        }
+        sect.push(start, self.pos);
+        Ok(())
+    }
+}
+
+/// Anything written as a byte string.
+trait AsBytes {
+    fn as_bytes(&self) -> &[u8];
+}
+
+impl AsBytes for Cow<'_, str> {
+    fn as_bytes(&self) -> &[u8] {
+        str::as_bytes(self)
+    }
+}
+
+impl AsBytes for Cow<'_, [u8]> {
+    fn as_bytes(&self) -> &[u8] {
+        self
+    }
+}
+
+impl AsBytes for &str {
+    fn as_bytes(&self) -> &[u8] {
+        str::as_bytes(self)
+    }
+}
+
+/// The section table as it is written.
+#[derive(Default)]
+struct Sections(Vec<(u64, u64)>);
+
+impl Sections {
+    fn push(&mut self, start: u64, end: u64) {
+        self.0.push((start, end - start));
+    }
+}
+
+/// Keys with the sorted, distinct node indices under each.
+fn grouped<'a>(mut pairs: Vec<(Cow<'a, str>, u32)>) -> (Vec<Cow<'a, str>>, Vec<Vec<u32>>) {
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut keys: Vec<Cow<str>> = Vec::new();
+    let mut rows: Vec<Vec<u32>> = Vec::new();
+    for (k, n) in pairs {
+        if keys.last() != Some(&k) {
+            keys.push(k);
+            rows.push(Vec::new());
+        }
+        rows.last_mut().expect("pushed").push(n);
+    }
+    (keys, rows)
+}
+
+/// Writes the file for `plan` to `w` (positioned at its start).
+pub fn write<W: Write + Seek>(plan: Plan, meta: &Meta, w: W) -> std::io::Result<W> {
+    let Plan {
+        node_ids,
+        node_recs,
+        labels,
+        names,
+        rel_ids,
+        rel_recs,
+        rel_types,
+        rel_ends,
+    } = plan;
+    let types: Vec<&str> = {
+        let set: BTreeMap<&str, ()> = rel_types.iter().map(|t| (t.as_ref(), ())).collect();
+        set.into_keys().collect()
+    };
+    let code: BTreeMap<&str, u32> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (*t, i as u32))
+        .collect();
+    let rel_code: Vec<u32> = rel_types.iter().map(|t| code[t.as_ref()]).collect();
+    let mut by_type = vec![Vec::new(); types.len()];
+    for (r, c) in rel_code.iter().enumerate() {
+        by_type[*c as usize].push(r as u32);
+    }
+    let mut out_rows = vec![Vec::new(); node_ids.len()];
+    let mut in_rows = vec![Vec::new(); node_ids.len()];
+    for rels in &by_type {
+        for &r in rels {
+            let (s, e) = rel_ends[r as usize];
+            out_rows[s as usize].push(r);
+            in_rows[e as usize].push(r);
+        }
+    }
+    let (label_names, label_rows) = grouped(labels);
+    let (name_keys, name_rows) = grouped(names);
+
+    let mut o = Out {
+        w,
+        pos: 0,
+        crc: crc32fast::Hasher::new(),
+    };
+    o.w.write_all(&[0; HEADER_LEN])?;
+    o.pos = HEADER_LEN as u64;
+    let mut s = Sections::default();
+    o.table(&node_ids, &mut s)?;
+    o.table(&node_recs, &mut s)?;
+    o.table(&rel_ids, &mut s)?;
+    o.table(&rel_recs, &mut s)?;
+    for values in [
+        rel_code,
+        rel_ends.iter().map(|e| e.0).collect(),
+        rel_ends.iter().map(|e| e.1).collect(),
+    ] {
+        let start = o.pos;
+        o.u32s(values)?;
+        s.push(start, o.pos);
+    }
+    o.table(&label_names, &mut s)?;
+    o.csr(&label_rows, &mut s)?;
+    o.table(&types, &mut s)?;
+    o.csr(&by_type, &mut s)?;
+    o.table(&name_keys, &mut s)?;
+    o.csr(&name_rows, &mut s)?;
+    o.csr(&out_rows, &mut s)?;
+    o.csr(&in_rows, &mut s)?;
+    debug_assert_eq!(s.0.len(), SECTIONS, "every section is written once");
+
+    let mut h = vec![0u8; HEADER_LEN];
+    h[..8].copy_from_slice(MAGIC);
+    let mut put = |at: usize, b: &[u8]| h[at..at + b.len()].copy_from_slice(b);
+    put(field::VERSION, &VERSION.to_le_bytes());
+    put(field::SCHEMA, &schema_code(meta.schema).to_le_bytes());
+    put(field::GENERATION, &meta.generation.to_le_bytes());
+    put(field::NEXT_NODE, &meta.next_node.to_le_bytes());
+    put(field::NEXT_REL, &meta.next_rel.to_le_bytes());
+    put(field::FILE_LEN, &o.pos.to_le_bytes());
+    put(field::BODY_CRC, &o.crc.clone().finalize().to_le_bytes());
+    put(field::STORE_FORMAT, &FORMAT_VERSION.to_le_bytes());
+    for (i, (start, len)) in s.0.iter().enumerate() {
+        put(field::SECTIONS + i * 16, &start.to_le_bytes());
+        put(field::SECTIONS + i * 16 + 8, &len.to_le_bytes());
+    }
+    let crc = crc32fast::hash(&h[..field::HEADER_CRC]);
+    h[field::HEADER_CRC..].copy_from_slice(&crc.to_le_bytes());
+    let mut w = o.w;
+    w.seek(SeekFrom::Start(0))?;
+    w.write_all(&h)?;
+    w.seek(SeekFrom::End(0))?;
+    Ok(w)
+}
+
+/// The header's code of a schema.
+pub fn schema_code(s: Schema) -> u32 {
+    match s {
+        Schema::Prosopography => 0,
+        Schema::Open => 1,
+    }
+}
