@@ -385,3 +385,51 @@ fn a_csv_import_killed_at_any_moment_lands_whole_or_not_at_all() {
         }
     }
 }
+
+/// The states a crash can leave between the store's commit and the read
+/// file's replacement: each reads as the committed store, and the next open
+/// repairs the read file.
+#[test]
+fn a_crash_between_commit_and_read_file_reads_the_commit() {
+    use prosopo::store::snapshot::files;
+    let (dir, db) = bundled_db();
+    let file = dir.path().join("few.jsonl");
+    std::fs::write(&file, big_import(5)).unwrap();
+    let old_read = std::fs::read(files::path(&db)).unwrap();
+    assert!(run(dir.path(), &db, &["-q", "import", file.to_str().unwrap()]).0);
+    let new_read = std::fs::read(files::path(&db)).unwrap();
+    assert_ne!(old_read, new_read);
+    // Killed after the commit, before the new read file was renamed in:
+    // the mark is there and the old file is in place.
+    files::mark_stale(&db).unwrap();
+    std::fs::write(files::path(&db), &old_read).unwrap();
+    assert_eq!(generated_people(dir.path(), &db), 5);
+    assert!(!files::is_stale(&db));
+    assert!(
+        std::fs::read(files::path(&db)).unwrap() == new_read,
+        "the read file differs from the one the import wrote"
+    );
+    // Killed after the rename, before the mark was removed.
+    files::mark_stale(&db).unwrap();
+    assert_eq!(generated_people(dir.path(), &db), 5);
+    assert!(!files::is_stale(&db));
+    // The read file is gone or damaged: rebuilt from the store.
+    std::fs::remove_file(files::path(&db)).unwrap();
+    assert_eq!(generated_people(dir.path(), &db), 5);
+    std::fs::write(files::path(&db), &new_read[..100]).unwrap();
+    assert_eq!(generated_people(dir.path(), &db), 5);
+    let (ok, _, err) = run(dir.path(), &db, &["check"]);
+    assert!(ok, "{err}");
+    // A damaged body that still opens is found by check and repaired.
+    let mut bad = new_read.clone();
+    let at = bad.len() - 3;
+    bad[at] ^= 0xff;
+    std::fs::write(files::path(&db), &bad).unwrap();
+    let (ok, out, err) = run(dir.path(), &db, &["check"]);
+    assert!(!ok && out.contains("read file"), "{out}{err}");
+    assert!(run(dir.path(), &db, &["-q", "check", "--repair"]).0);
+    assert!(
+        std::fs::read(files::path(&db)).unwrap() == new_read,
+        "the read file differs from the one the import wrote"
+    );
+}

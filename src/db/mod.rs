@@ -354,6 +354,9 @@ impl Database {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<(), DbError> {
         let store = self.store()?;
+        if changes.is_empty() && counters.is_empty() {
+            return Ok(());
+        }
         if !self.on_disk {
             store.commit_with_meta(changes, counters, progress)?;
             return Ok(());
