@@ -34,7 +34,17 @@ impl Day {
         if d == 0 || d > month_length(y, m) {
             return None;
         }
-        // Howard Hinnant's days_from_civil, in i128 so it cannot overflow.
+        // Howard Hinnant's days_from_civil: in i64 for every year a source
+        // can name (no overflow below 10^12), else in i128.
+        if y.unsigned_abs() < 1_000_000_000_000 {
+            let (m, d) = (i64::from(m), i64::from(d));
+            let y = y - i64::from(m <= 2);
+            let era = y.div_euclid(400);
+            let yoe = y - era * 400;
+            let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+            let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+            return Some(Day(era * 146_097 + doe - 719_468));
+        }
         let (m, d) = (i128::from(m), i128::from(d));
         let y = i128::from(y) - i128::from(m <= 2);
         let era = y.div_euclid(400);

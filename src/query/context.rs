@@ -6,7 +6,8 @@ use super::value::Val;
 use crate::db::overlay::Overlay;
 use crate::model::{Node, Rel, Schema};
 use crate::store::{Adjacent, ChangeSet, Direction, GraphRead};
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -51,7 +52,19 @@ pub struct Ctx<'a> {
     limits: Limits,
     deadline: Instant,
     ticks: u32,
+    cache: RefCell<Cache>,
 }
+
+/// Elements already decoded by this query (while it has written nothing):
+/// a pattern meets the same node or relationship many times.
+#[derive(Default)]
+struct Cache {
+    nodes: HashMap<String, Rc<Node>>,
+    rels: HashMap<String, Rc<Rel>>,
+}
+
+/// Most elements kept decoded at once; the cache starts over beyond it.
+const CACHE_LIMIT: usize = 500_000;
 
 impl<'a> Ctx<'a> {
     /// A context over `base`.
@@ -74,6 +87,7 @@ impl<'a> Ctx<'a> {
             limits,
             deadline,
             ticks: 0,
+            cache: RefCell::default(),
         }
     }
 
@@ -117,12 +131,42 @@ impl<'a> Ctx<'a> {
 
     /// A node by id (pending writes included).
     pub fn node(&self, id: &str) -> QResult<Option<Rc<Node>>> {
-        Ok(self.with_graph(|g| g.node(id))?.map(Rc::new))
+        if !self.pending.is_empty() {
+            self.cache.borrow_mut().nodes.clear();
+            return Ok(self.with_graph(|g| g.node(id))?.map(Rc::new));
+        }
+        if let Some(n) = self.cache.borrow().nodes.get(id) {
+            return Ok(Some(n.clone()));
+        }
+        let found = self.base.node(id)?.map(Rc::new);
+        if let Some(n) = &found {
+            let mut cache = self.cache.borrow_mut();
+            if cache.nodes.len() >= CACHE_LIMIT {
+                cache.nodes.clear();
+            }
+            cache.nodes.insert(id.to_string(), n.clone());
+        }
+        Ok(found)
     }
 
     /// A relationship by id.
     pub fn rel(&self, id: &str) -> QResult<Option<Rc<Rel>>> {
-        Ok(self.with_graph(|g| g.rel(id))?.map(Rc::new))
+        if !self.pending.is_empty() {
+            self.cache.borrow_mut().rels.clear();
+            return Ok(self.with_graph(|g| g.rel(id))?.map(Rc::new));
+        }
+        if let Some(r) = self.cache.borrow().rels.get(id) {
+            return Ok(Some(r.clone()));
+        }
+        let found = self.base.rel(id)?.map(Rc::new);
+        if let Some(r) = &found {
+            let mut cache = self.cache.borrow_mut();
+            if cache.rels.len() >= CACHE_LIMIT {
+                cache.rels.clear();
+            }
+            cache.rels.insert(id.to_string(), r.clone());
+        }
+        Ok(found)
     }
 
     /// Node ids: all, or with a label.
