@@ -20,12 +20,33 @@ fn a_format_1_database_opens_checks_and_upgrades() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("old.db");
     copy_fixture("format-1.db", &db);
+    let (ok, _, err) = run(dir.path(), &db, &["show", "izak"]);
+    assert!(
+        !ok && err.contains("format version 1") && err.contains("prosopo upgrade"),
+        "{err}"
+    );
     let (ok, _, err) = run(dir.path(), &db, &["upgrade"]);
-    assert!(ok && err.contains("at format 1, the current one"), "{err}");
+    assert!(ok && err.contains("to format 2"), "{err}");
+    let (ok, _, err) = run(dir.path(), &db, &["upgrade"]);
+    assert!(ok && err.contains("at format 2, the current one"), "{err}");
     let (ok, _, err) = run(dir.path(), &db, &["check"]);
     assert!(ok, "{err}");
     let (ok, out, _) = run(dir.path(), &db, &["show", "izak"]);
     assert!(ok && out.contains("accused by Fedchenko"), "{out}");
+}
+
+#[test]
+fn a_format_2_database_opens_and_checks_and_its_read_file_is_built() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("two.db");
+    copy_fixture("format-2.db", &db);
+    let (ok, out, err) = run(dir.path(), &db, &["show", "izak"]);
+    assert!(ok && out.contains("accused by Fedchenko"), "{out}{err}");
+    assert!(prosopo::store::snapshot::files::path(&db).exists());
+    let (ok, _, err) = run(dir.path(), &db, &["check"]);
+    assert!(ok, "{err}");
+    let (ok, _, err) = run(dir.path(), &db, &["upgrade"]);
+    assert!(ok && err.contains("at format 2, the current one"), "{err}");
 }
 
 #[test]
@@ -45,7 +66,7 @@ fn a_newer_format_is_refused_without_damage() {
     prosopo::store::snapshot::files::mark_stale(&db).unwrap();
     let (ok, _, err) = run(dir.path(), &db, &["show", "izak"]);
     assert!(
-        !ok && err.contains("has format version 7, this prosopo reads version 1"),
+        !ok && err.contains("has format version 7, this prosopo reads version 2"),
         "{err}"
     );
     let (ok, _, err) = run(dir.path(), &db, &["upgrade"]);
@@ -53,36 +74,26 @@ fn a_newer_format_is_refused_without_damage() {
 }
 
 #[test]
-fn check_finds_damaged_indices_and_repair_rebuilds_them() {
+fn check_finds_damage_behind_its_back_and_repair_rebuilds() {
     let (dir, db) = bundled_db();
     let before = dump(dir.path(), &db);
     {
+        // A derived accusation removed from the store of record by hand.
         use prosopo::store::{keys, Kv, SledKv};
         let kv = SledKv::open(&db).unwrap();
-        let mut ops: Vec<(Vec<u8>, Option<Vec<u8>>)> = kv
-            .keys_with_prefix(&[keys::LABEL])
+        let derived = kv
+            .keys_with_prefix(&[keys::REL])
             .unwrap()
             .into_iter()
-            .take(3)
-            .map(|k| (k, None))
-            .collect();
-        ops.extend(
-            kv.keys_with_prefix(&[keys::OUT])
-                .unwrap()
-                .into_iter()
-                .take(2)
-                .map(|k| (k, None)),
-        );
-        ops.push((
-            keys::key(keys::NAME, &["stale", "nobody"]),
-            Some(Vec::new()),
-        ));
-        kv.apply(&ops).unwrap();
+            .find(|k| k.contains(&b'>'))
+            .expect("a derived accusation");
+        kv.apply(&[(derived, None)]).unwrap();
         kv.flush().unwrap();
     }
     let (ok, out, _) = run(dir.path(), &db, &["check"]);
     assert!(
-        !ok && out.contains("index entries are missing") && out.contains("point to nothing"),
+        !ok && out.contains("does not match the store")
+            && out.contains("derived accusation is missing"),
         "{out}"
     );
     let (ok, _, err) = run(dir.path(), &db, &["check", "--repair"]);

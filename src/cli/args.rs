@@ -216,7 +216,7 @@ pub enum Command {
     /// Check integrity: indices, dangling references, sources, derived accusations
     #[command(after_help = "Examples:\n  prosopo check\n  prosopo check --repair")]
     Check {
-        /// Rebuild indices and derived ACCUSED relationships from the primary data
+        /// Rebuild the read file (indices) and derived ACCUSED relationships from the primary data
         #[arg(long)]
         repair: bool,
     },

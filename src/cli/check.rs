@@ -1,10 +1,12 @@
-//! `prosopo check`: integrity of indices, references, sources and derived
-//! accusations; `--repair` rebuilds what is derived from the primary data.
+//! `prosopo check`: integrity of the read file (against a rebuild from the
+//! store of record), references, sources and derived accusations;
+//! `--repair` rebuilds what is derived from the primary data.
 
 use super::args::Args;
 use super::open;
 use crate::db::{derive, validate, Database, Problem};
-use crate::store::{keys, ChangeSet, GraphRead};
+use crate::store::snapshot::Snapshot;
+use crate::store::{ChangeSet, GraphRead};
 use anyhow::Result;
 use std::collections::BTreeSet;
 
@@ -12,23 +14,22 @@ use std::collections::BTreeSet;
 pub fn run(args: &Args, repair: bool) -> Result<i32> {
     let db = open::open(args)?;
     if repair {
-        let n = db.store()?.rebuild_indices()?;
-        let fix = derived_fixes(&db)?;
+        db.store()?;
+        let snap = db.rebuild_read()?;
+        let n = snap.node_count() + snap.rel_count();
+        let fix = derived_fixes(&db, &db.graph())?;
         let fixed = fix.len();
         db.commit(&fix, &[], &mut |_, _| {})?;
-        db.rebuild_read()?;
         if !args.quiet {
-            eprintln!(
-                "rebuilt {n} index entries and the read file; fixed {fixed} derived accusations"
-            );
+            eprintln!("rebuilt the read file ({n} elements); fixed {fixed} derived accusations");
         }
     }
     let problems = problems(&db)?;
     if problems.is_empty() {
         if !args.quiet {
-            let g = db.store()?;
+            let g = db.graph();
             eprintln!(
-                "ok: {} nodes, {} relationships, indices and derived accusations consistent",
+                "ok: {} nodes, {} relationships, read file and derived accusations consistent",
                 g.node_ids()?.len(),
                 g.rel_ids()?.len()
             );
@@ -39,33 +40,21 @@ pub fn run(args: &Args, repair: bool) -> Result<i32> {
         println!("{p}");
     }
     anyhow::bail!(
-        "{} problem{} found; `prosopo check --repair` rebuilds indices and derived accusations",
+        "{} problem{} found; `prosopo check --repair` rebuilds the read file and derived accusations",
         problems.len(),
         if problems.len() == 1 { "" } else { "s" }
     )
 }
 
 /// Every integrity problem of the database.
+/// The elements are checked as the store of record holds them (an image
+/// rebuilt from it), whatever the read file says.
 pub fn problems(db: &Database) -> Result<Vec<Problem>> {
-    let g = db.store()?;
+    let expected = db.expected_read_file()?;
+    let image = Snapshot::from_vec(expected.clone())?;
+    let g: &dyn GraphRead = &image;
     let mut out = Vec::new();
-    let expected: BTreeSet<Vec<u8>> = g.expected_index_keys()?.into_iter().collect();
-    let mut actual = BTreeSet::new();
-    for p in [keys::LABEL, keys::NAME, keys::TYPE, keys::OUT, keys::IN] {
-        actual.extend(g.raw_keys(p)?);
-    }
-    let missing = expected.difference(&actual).count();
-    let stale = actual.difference(&expected).count();
-    if missing > 0 {
-        out.push(Problem::new(format!("{missing} index entries are missing")));
-    }
-    if stale > 0 {
-        out.push(Problem::new(format!(
-            "{stale} index entries point to nothing or to old values"
-        )));
-    }
     if db.path().is_dir() {
-        let expected = db.expected_read_file()?;
         let actual = std::fs::read(crate::store::snapshot::files::path(db.path())).ok();
         if actual.as_deref() != Some(&expected[..]) {
             out.push(Problem::new(format!(
@@ -86,7 +75,7 @@ pub fn problems(db: &Database) -> Result<Vec<Problem>> {
             None => out.push(Problem::new("listed but unreadable").element(&id)),
         }
     }
-    let fixes = derived_fixes(db)?;
+    let fixes = derived_fixes(db, g)?;
     for (id, r) in &fixes.rels {
         out.push(
             Problem::new(if r.is_some() {
@@ -101,8 +90,7 @@ pub fn problems(db: &Database) -> Result<Vec<Problem>> {
 }
 
 /// The writes that would bring every derived accusation in step.
-fn derived_fixes(db: &Database) -> Result<ChangeSet> {
-    let g = db.store()?;
+fn derived_fixes(db: &Database, g: &dyn GraphRead) -> Result<ChangeSet> {
     if db.schema() != crate::model::Schema::Prosopography {
         return Ok(ChangeSet::default());
     }

@@ -2,8 +2,10 @@
 //! current store format, in place and atomically, or say why it cannot.
 //!
 //! Format history: 1 — the first released format (records tagged 1,
-//! one tree, prefix-byte keys). Each later format adds one migration step
-//! to [`MIGRATIONS`] and a fixture database under `tests/fixtures/`.
+//! one tree, prefix-byte keys, index keys beside the records); 2 — records
+//! and segments only, the indices in the read file beside the tree. Each
+//! format adds one migration step to [`MIGRATIONS`] and a fixture database
+//! under `tests/fixtures/`.
 
 use super::args::Args;
 use crate::store::codec::{decode, FORMAT_VERSION};
@@ -14,8 +16,8 @@ use std::path::PathBuf;
 /// A migration from format `from` to `from + 1`.
 type Migration = fn(&dyn Kv) -> crate::store::Result<()>;
 
-/// Migrations by source format (none yet: format 1 is the first).
-const MIGRATIONS: &[(u32, Migration)] = &[];
+/// Migrations by source format.
+const MIGRATIONS: &[(u32, Migration)] = &[(1, crate::store::migrate::format_1_to_2)];
 
 /// The format version recorded in a database.
 pub fn version_of(kv: &dyn Kv) -> Result<Option<u32>> {

@@ -74,68 +74,50 @@ pub enum DbError {
     Store(#[from] crate::store::StoreError),
 }
 
-/// A prosopo database: the sled store of record and, for a database on
-/// disk, the read file beside it (see [`crate::store::snapshot`]). Reads go
-/// to the read file when it is current; the store is opened only when
-/// needed (writes, checks, or a read file to rebuild).
+/// A prosopo database: the sled store of record and the read image beside
+/// it (see [`crate::store::snapshot`]): a memory-mapped file for a database
+/// on disk, bytes in memory for a memory database. Every read goes to the
+/// read image; the store is opened only when needed (writes, checks, or a
+/// read file to rebuild).
 pub struct Database {
     path: PathBuf,
     schema: Schema,
     on_disk: bool,
     store: OnceLock<Store>,
-    read: RwLock<Option<Arc<Snapshot>>>,
+    read: RwLock<Arc<Snapshot>>,
 }
 
-/// The graph a database reads from: its read file, or its store.
-pub enum Graph<'a> {
-    /// The memory-mapped read file.
-    Read(Arc<Snapshot>),
-    /// The store itself.
-    Store(&'a Store),
+/// The graph a database reads from: its read image as of now.
+pub struct Graph(Arc<Snapshot>);
+
+impl std::ops::Deref for Graph {
+    type Target = Snapshot;
+    fn deref(&self) -> &Snapshot {
+        &self.0
+    }
 }
 
-impl GraphRead for Graph<'_> {
+impl GraphRead for Graph {
     fn node(&self, id: &str) -> crate::store::Result<Option<Node>> {
-        match self {
-            Graph::Read(s) => s.node(id),
-            Graph::Store(s) => s.node(id),
-        }
+        self.0.node(id)
     }
     fn rel(&self, id: &str) -> crate::store::Result<Option<Rel>> {
-        match self {
-            Graph::Read(s) => s.rel(id),
-            Graph::Store(s) => s.rel(id),
-        }
+        self.0.rel(id)
     }
     fn node_ids(&self) -> crate::store::Result<Vec<String>> {
-        match self {
-            Graph::Read(s) => s.node_ids(),
-            Graph::Store(s) => s.node_ids(),
-        }
+        self.0.node_ids()
     }
     fn rel_ids(&self) -> crate::store::Result<Vec<String>> {
-        match self {
-            Graph::Read(s) => s.rel_ids(),
-            Graph::Store(s) => s.rel_ids(),
-        }
+        self.0.rel_ids()
     }
     fn node_ids_with_label(&self, label: &str) -> crate::store::Result<Vec<String>> {
-        match self {
-            Graph::Read(s) => s.node_ids_with_label(label),
-            Graph::Store(s) => s.node_ids_with_label(label),
-        }
+        self.0.node_ids_with_label(label)
     }
     fn rel_ids_with_type(&self, rel_type: &str) -> crate::store::Result<Vec<String>> {
-        match self {
-            Graph::Read(s) => s.rel_ids_with_type(rel_type),
-            Graph::Store(s) => s.rel_ids_with_type(rel_type),
-        }
+        self.0.rel_ids_with_type(rel_type)
     }
     fn node_ids_with_name_key(&self, key: &str) -> crate::store::Result<Vec<String>> {
-        match self {
-            Graph::Read(s) => s.node_ids_with_name_key(key),
-            Graph::Store(s) => s.node_ids_with_name_key(key),
-        }
+        self.0.node_ids_with_name_key(key)
     }
     fn adjacent(
         &self,
@@ -143,10 +125,7 @@ impl GraphRead for Graph<'_> {
         dir: Direction,
         rel_type: Option<&str>,
     ) -> crate::store::Result<Vec<Adjacent>> {
-        match self {
-            Graph::Read(s) => s.adjacent(node, dir, rel_type),
-            Graph::Store(s) => s.adjacent(node, dir, rel_type),
-        }
+        self.0.adjacent(node, dir, rel_type)
     }
 }
 
@@ -156,6 +135,16 @@ fn schema_mismatch(path: &Path, found: Schema, wanted: Schema) -> DbError {
         path.display()
     ))])
     .into()
+}
+
+fn empty_image(schema: Schema) -> Result<Snapshot, DbError> {
+    let meta = Meta {
+        schema,
+        generation: 0,
+        next_node: 1,
+        next_rel: 1,
+    };
+    Ok(Snapshot::in_memory(None, &ChangeSet::default(), &meta)?)
 }
 
 impl Database {
@@ -182,7 +171,7 @@ impl Database {
                     schema: found,
                     on_disk: true,
                     store: OnceLock::new(),
-                    read: RwLock::new(Some(Arc::new(snap))),
+                    read: RwLock::new(Arc::new(snap)),
                 });
             }
         }
@@ -194,21 +183,22 @@ impl Database {
             path: path.into(),
             schema: store.schema(),
             on_disk: true,
+            read: RwLock::new(Arc::new(empty_image(store.schema())?)),
             store: OnceLock::from(store),
-            read: RwLock::new(None),
         };
-        db.sync_read()?;
+        db.sync_read(false)?;
         Ok(db)
     }
 
     /// A new empty database in memory.
     pub fn memory(schema: Schema) -> Database {
+        let image = empty_image(schema).expect("an empty image is built in memory");
         Database {
             path: PathBuf::from(":memory:"),
             schema,
             on_disk: false,
             store: OnceLock::from(Store::memory(schema)),
-            read: RwLock::new(None),
+            read: RwLock::new(Arc::new(image)),
         }
     }
 
@@ -220,7 +210,7 @@ impl Database {
         }
         let store = Store::open(&self.path, Some(self.schema))?;
         let _ = self.store.set(store);
-        self.sync_read()?;
+        self.sync_read(true)?;
         self.opened()
     }
 
@@ -230,16 +220,9 @@ impl Database {
             .ok_or_else(|| crate::store::StoreError::Corrupt("the store is not open".into()).into())
     }
 
-    /// What reads go to: the read file when current, else the store.
-    pub fn graph(&self) -> Graph<'_> {
-        let read = self.read.read().map(|r| r.clone()).unwrap_or(None);
-        match (read, self.store.get()) {
-            (Some(s), _) => Graph::Read(s),
-            (None, Some(store)) => Graph::Store(store),
-            // Every constructor leaves one of the two; an empty read file
-            // stands in should that ever change.
-            (None, None) => unreachable!("a database holds a read file or an open store"),
-        }
+    /// What reads go to: the read image as of now.
+    pub fn graph(&self) -> Graph {
+        Graph(self.read_file())
     }
 
     /// Where the database lives (`:memory:` for a memory database).
@@ -252,39 +235,40 @@ impl Database {
         self.schema
     }
 
-    /// Read calls made so far on the read file and the store.
+    /// Read calls made so far on the read image and the store.
     pub fn reads(&self) -> u64 {
-        let read = self
-            .read
-            .read()
-            .ok()
-            .and_then(|r| r.as_ref().map(|s| s.reads()));
-        read.unwrap_or(0) + self.store.get().map_or(0, Store::reads)
+        self.read_file().reads() + self.store.get().map_or(0, Store::reads)
     }
 
     /// A counter kept with the database (`next_node`, `next_rel`).
     pub fn meta(&self, name: &str) -> Result<Option<u64>, DbError> {
-        if let Some(s) = self.read.read().ok().and_then(|r| r.clone()) {
-            let m = s.meta();
-            match name {
-                "next_node" => return Ok(Some(m.next_node)),
-                "next_rel" => return Ok(Some(m.next_rel)),
-                _ => {}
-            }
-        }
-        Ok(self.store()?.meta(name)?)
-    }
-
-    fn set_read(&self, snap: Option<Snapshot>) {
-        if let Ok(mut r) = self.read.write() {
-            *r = snap.map(Arc::new);
+        let m = self.read_file().meta();
+        match name {
+            "next_node" => Ok(Some(m.next_node)),
+            "next_rel" => Ok(Some(m.next_rel)),
+            _ => Ok(self.store()?.meta(name)?),
         }
     }
 
-    /// Brings the read file in step with the open store: keeps it when its
-    /// generation is the store's, else rebuilds it. When it cannot be
-    /// written (a read-only directory), reads go to the store.
-    fn sync_read(&self) -> Result<(), DbError> {
+    /// The read image in use.
+    pub fn read_file(&self) -> Arc<Snapshot> {
+        match self.read.read() {
+            Ok(r) => r.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    fn set_read(&self, snap: Snapshot) {
+        match self.read.write() {
+            Ok(mut r) => *r = Arc::new(snap),
+            Err(poisoned) => *poisoned.into_inner() = Arc::new(snap),
+        }
+    }
+
+    /// Brings the read image in step with the open store: keeps it when its
+    /// generation is the store's, else rebuilds it (in memory when the file
+    /// cannot be written, e.g. in a read-only directory).
+    fn sync_read(&self, trust_held: bool) -> Result<(), DbError> {
         let store = self.opened()?;
         if !self.on_disk {
             return Ok(());
@@ -293,30 +277,37 @@ impl Database {
         let current =
             |s: &Snapshot| s.meta().generation == generation && s.meta().schema == self.schema;
         if !files::is_stale(&self.path) {
-            let held = self.read.read().ok().and_then(|r| r.clone());
-            if held.as_deref().is_some_and(current) {
+            if trust_held && current(&self.read_file()) {
                 return Ok(());
             }
             if let Some(s) = files::open_current(&self.path).filter(|s| current(s)) {
-                self.set_read(Some(s));
+                self.set_read(s);
                 return Ok(());
             }
         }
-        self.set_read(None);
-        if let Ok(s) = self.rebuild_read() {
-            self.set_read(Some(s));
+        if self.rebuild_read().is_err() {
+            let all = store.all_records()?;
+            self.set_read(Snapshot::in_memory(None, &all, &self.read_meta(store)?)?);
         }
         Ok(())
     }
 
-    /// Rewrites the read file from every record of the store.
-    pub fn rebuild_read(&self) -> Result<Snapshot, DbError> {
+    /// Rewrites the read image (and file) from every record of the store,
+    /// and reads from it from now on.
+    pub fn rebuild_read(&self) -> Result<Arc<Snapshot>, DbError> {
         let store = self.opened()?;
         let all = store.all_records()?;
-        let plan = build::plan(None, &all)?;
-        let snap = files::replace(&self.path, plan, &self.read_meta(store)?)?;
-        files::clear_stale(&self.path).map_err(crate::store::StoreError::from)?;
-        Ok(snap)
+        let meta = self.read_meta(store)?;
+        let snap = if self.on_disk {
+            let plan = build::plan(None, &all)?;
+            let snap = files::replace(&self.path, plan, &meta)?;
+            files::clear_stale(&self.path).map_err(crate::store::StoreError::from)?;
+            snap
+        } else {
+            Snapshot::in_memory(None, &all, &meta)?
+        };
+        self.set_read(snap);
+        Ok(self.read_file())
     }
 
     /// The read file as a rebuild from the store would write it (for `check`).
@@ -330,11 +321,6 @@ impl Database {
         Ok(bytes.into_inner())
     }
 
-    /// The read file in use, if any.
-    pub fn read_file(&self) -> Option<Arc<Snapshot>> {
-        self.read.read().ok().and_then(|r| r.clone())
-    }
-
     fn read_meta(&self, store: &Store) -> Result<Meta, DbError> {
         Ok(Meta {
             schema: self.schema,
@@ -344,9 +330,10 @@ impl Database {
         })
     }
 
-    /// Commits a change set to the store and brings the read file in step:
-    /// marked stale first, so that a crash anywhere leaves either the old
-    /// state with a good file or a mark that makes the next open rebuild it.
+    /// Commits a change set to the store and brings the read image in step.
+    /// On disk the read file is marked stale first, so that a crash
+    /// anywhere leaves either the old state with a good file or a mark that
+    /// makes the next open rebuild it.
     pub fn commit(
         &self,
         changes: &ChangeSet,
@@ -357,33 +344,33 @@ impl Database {
         if changes.is_empty() && counters.is_empty() {
             return Ok(());
         }
-        if !self.on_disk {
-            store.commit_with_meta(changes, counters, progress)?;
-            return Ok(());
-        }
         let generation = store.meta("generation")?.unwrap_or(0) + 1;
-        files::mark_stale(&self.path).map_err(crate::store::StoreError::from)?;
+        if self.on_disk {
+            files::mark_stale(&self.path).map_err(crate::store::StoreError::from)?;
+        }
         let mut meta = counters.to_vec();
         meta.push(("generation", generation));
         store.commit_with_meta(changes, &meta, progress)?;
-        let old = self
-            .read_file()
-            .filter(|s| s.meta().generation + 1 == generation);
-        let fresh = match old {
-            Some(old) => {
-                let read_meta = self.read_meta(store)?;
-                build::plan(Some(&old), changes)
-                    .and_then(|plan| files::replace(&self.path, plan, &read_meta))
-                    .and_then(|s| Ok(files::clear_stale(&self.path).map(|_| s)?))
-            }
-            None => self.rebuild_read().map_err(|e| match e {
-                DbError::Store(s) => s,
-                other => crate::store::StoreError::Corrupt(other.to_string()),
-            }),
+        let old = self.read_file();
+        let read_meta = self.read_meta(store)?;
+        let on_file = if self.on_disk {
+            build::plan(Some(&old), changes)
+                .and_then(|plan| files::replace(&self.path, plan, &read_meta))
+                .and_then(|s| Ok(files::clear_stale(&self.path).map(|_| s)?))
+                .ok()
+        } else {
+            None
         };
-        // The commit stands either way; without a current read file, reads
-        // go to the store and the next open rebuilds the file.
-        self.set_read(fresh.ok());
+        // The commit stands either way; without a new read file, the image
+        // is kept in memory and the next open rebuilds the file.
+        let fresh = match on_file {
+            Some(s) => s,
+            None => match Snapshot::in_memory(Some(&old), changes, &read_meta) {
+                Ok(s) => s,
+                Err(_) => Snapshot::in_memory(None, &store.all_records()?, &read_meta)?,
+            },
+        };
+        self.set_read(fresh);
         Ok(())
     }
 

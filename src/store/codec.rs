@@ -6,11 +6,13 @@ use super::error::{Result, StoreError};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-/// The on-disk format version of records and of the key layout.
-pub const FORMAT_VERSION: u32 = 1;
+/// The on-disk format version of the key layout (1: records and index
+/// keys; 2: records and segments, the indices in the read file).
+pub const FORMAT_VERSION: u32 = 2;
 
-/// First byte of every encoded record.
-const TAG: u8 = FORMAT_VERSION as u8;
+/// First byte of every encoded record (the record encoding, unchanged
+/// since format 1).
+const TAG: u8 = 1;
 
 /// Largest record the decoder accepts (64 MiB).
 const LIMIT: usize = 64 * 1024 * 1024;

@@ -8,7 +8,7 @@
 //! of a commit survives a crash or none of it.
 //!
 //! Callers that know what a key held before (the graph store knows the old
-//! record and index entries of every element it rewrites) say so with
+//! record of every element it rewrites) say so with
 //! [`Prior::Known`]; only keys of [`Prior::Unknown`] are read before writing.
 
 use super::codec::{decode, encode};
@@ -18,6 +18,32 @@ use super::kv::{Kv, Op};
 
 /// Writes per atomic chunk (and per undo record).
 pub const CHUNK: usize = 4096;
+
+/// Bytes (keys and values) per atomic chunk, at most (a chunk holds at
+/// least one write).
+pub const CHUNK_BYTES: usize = 32 << 20;
+
+fn size(w: &Write) -> usize {
+    w.key.len() + w.value.as_ref().map_or(0, Vec::len)
+}
+
+/// `writes` cut into chunks of at most [`CHUNK`] writes and [`CHUNK_BYTES`].
+fn chunks(writes: &[Write]) -> Vec<&[Write]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, w) in writes.iter().enumerate() {
+        if i > start && (i - start == CHUNK || bytes + size(w) > CHUNK_BYTES) {
+            out.push(&writes[start..i]);
+            start = i;
+            bytes = 0;
+        }
+        bytes += size(w);
+    }
+    if start < writes.len() {
+        out.push(&writes[start..]);
+    }
+    out
+}
 
 /// What a key held before a write.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,7 +94,8 @@ fn undo_key(txn: u64, seq: u64) -> Vec<u8> {
 /// Cost: one `apply` per [`CHUNK`] writes, one read per write of unknown
 /// prior value, two flushes.
 pub fn commit(kv: &dyn Kv, writes: &[Write], on_chunk: &mut dyn FnMut(usize)) -> Result<()> {
-    if writes.len() <= CHUNK {
+    let chunks = chunks(writes);
+    if chunks.len() <= 1 {
         let ops: Vec<Op> = writes
             .iter()
             .map(|w| (w.key.clone(), w.value.clone()))
@@ -80,7 +107,8 @@ pub fn commit(kv: &dyn Kv, writes: &[Write], on_chunk: &mut dyn FnMut(usize)) ->
     }
     let txn = next_txn(kv)?;
     kv.apply(&[(pending_key(), Some(encode(&txn)))])?;
-    for (seq, chunk) in writes.chunks(CHUNK).enumerate() {
+    let mut done = 0;
+    for (seq, chunk) in chunks.into_iter().enumerate() {
         let mut undo: Vec<(&[u8], Option<Vec<u8>>)> = Vec::with_capacity(chunk.len());
         for w in chunk {
             let old = match &w.prior {
@@ -93,7 +121,8 @@ pub fn commit(kv: &dyn Kv, writes: &[Write], on_chunk: &mut dyn FnMut(usize)) ->
         batch.push((undo_key(txn, seq as u64), Some(encode(&undo))));
         batch.extend(chunk.iter().map(|w| (w.key.clone(), w.value.clone())));
         kv.apply(&batch)?;
-        on_chunk(seq * CHUNK + chunk.len());
+        done += chunk.len();
+        on_chunk(done);
     }
     kv.flush()?;
     kv.apply(&[(pending_key(), None)])?;

@@ -5,10 +5,9 @@ use super::changes::ChangeSet;
 use super::codec::{decode, encode, FORMAT_VERSION};
 use super::commit::{self, Prior, Write};
 use super::error::{Result, StoreError};
-use super::index::{node_entries, rel_entries};
-use super::keys::{self, key, prefix};
+use super::keys::{self, key};
 use super::kv::{Kv, MemKv};
-use super::read::{Adjacent, Direction, GraphRead};
+use super::segment;
 use super::sled_kv::SledKv;
 use crate::model::{Node, Rel, Schema};
 use std::collections::BTreeMap;
@@ -60,12 +59,16 @@ impl Store {
             Some(bytes) => {
                 let found = decode_version(&bytes);
                 if found != Some(FORMAT_VERSION) {
+                    let hint = if found.is_some_and(|v| v < FORMAT_VERSION) {
+                        "run `prosopo upgrade` to bring it to the current format"
+                    } else {
+                        "export it with the prosopo that wrote it and import the JSONL here"
+                    };
                     return Err(StoreError::Version {
                         path: path.into(),
                         found: found.unwrap_or(0),
                         expected: FORMAT_VERSION,
-                        hint: "export it with the prosopo that wrote it and import the JSONL here"
-                            .into(),
+                        hint: hint.into(),
                     });
                 }
                 let bytes = kv
@@ -105,8 +108,8 @@ impl Store {
         }
     }
 
-    /// Commits a change set atomically and durably, keeping indices in step.
-    /// `progress` is told how many low-level writes are done.
+    /// Commits a change set atomically and durably. `progress` is told how
+    /// many low-level writes are done.
     pub fn commit(
         &self,
         changes: &ChangeSet,
@@ -133,201 +136,142 @@ impl Store {
         commit::commit(self.kv.as_ref(), &writes, &mut |done| progress(done, total))
     }
 
-    /// The low-level writes of a change set: records plus index entries, the
-    /// stale index entries of the old versions removed. Each write carries
-    /// the value its key held (from the old record and its index entries),
-    /// so the commit's undo log needs no further reads.
+    /// The low-level writes of a change set. A small one writes one key per
+    /// element (an empty value marks a deletion); a large one
+    /// ([`SEGMENT_MIN`] elements or more) writes its records in segments
+    /// and removes the single keys of the elements it rewrites. An
+    /// element's state is its single key when there is one, else its entry
+    /// in the newest segment holding it.
     ///
-    /// Cost: one read per element written.
+    /// Cost: one read per element (the old single key, for the undo log).
     fn writes_for(&self, changes: &ChangeSet) -> Result<Vec<Write>> {
-        let mut ops: BTreeMap<Vec<u8>, (Option<Vec<u8>>, Prior)> = BTreeMap::new();
-        let put = |ops: &mut BTreeMap<Vec<u8>, (Option<Vec<u8>>, Prior)>,
-                   k: Vec<u8>,
-                   v: Option<Vec<u8>>| {
-            ops.entry(k)
-                .and_modify(|e| e.0 = v.clone())
-                .or_insert((v, Prior::Known(None)));
+        let mut writes = Vec::new();
+        let single = |prefix: u8, id: &str| key(prefix, &[id]);
+        let elements = changes
+            .nodes
+            .iter()
+            .map(|(id, n)| (segment::Kind::Node, keys::NODE, id, n.as_ref().map(encode)))
+            .chain(
+                changes
+                    .rels
+                    .iter()
+                    .map(|(id, r)| (segment::Kind::Rel, keys::REL, id, r.as_ref().map(encode))),
+            );
+        if changes.len() < SEGMENT_MIN {
+            for (_, prefix, id, record) in elements {
+                let k = single(prefix, id);
+                let prior = self.kv.get(&k)?;
+                writes.push(Write {
+                    key: k,
+                    value: Some(record.unwrap_or_default()),
+                    prior: Prior::Known(prior),
+                });
+            }
+            return Ok(writes);
+        }
+        let batch = self.meta("segments")?.unwrap_or(0) + 1;
+        let mut current = Vec::new();
+        let mut seq = 0u32;
+        let segment_key = |seq: u32| {
+            let mut k = vec![keys::SEGMENT];
+            k.extend_from_slice(&batch.to_be_bytes());
+            k.extend_from_slice(&seq.to_be_bytes());
+            k
         };
-        for (id, new) in &changes.nodes {
-            let record = key(keys::NODE, &[id]);
-            let old = self.kv.get(&record)?;
-            if let Some(bytes) = &old {
-                for (k, v) in node_entries(&decode::<Node>(bytes)?) {
-                    ops.insert(k, (None, Prior::Known(Some(v))));
-                }
+        for (kind, prefix, id, record) in elements {
+            let k = single(prefix, id);
+            if let Some(old) = self.kv.get(&k)? {
+                writes.push(Write {
+                    key: k,
+                    value: None,
+                    prior: Prior::Known(Some(old)),
+                });
             }
-            if let Some(node) = new {
-                for (k, v) in node_entries(node) {
-                    put(&mut ops, k, Some(v));
-                }
+            if !current.is_empty()
+                && current.len() + record.as_ref().map_or(0, Vec::len) > segment::SEGMENT_BYTES
+            {
+                writes.push(Write {
+                    key: segment_key(seq),
+                    value: Some(std::mem::take(&mut current)),
+                    prior: Prior::Known(None),
+                });
+                seq += 1;
             }
-            ops.insert(record, (new.as_ref().map(encode), Prior::Known(old)));
+            segment::push(&mut current, kind, id, record.as_deref());
         }
-        for (id, new) in &changes.rels {
-            let record = key(keys::REL, &[id]);
-            let old = self.kv.get(&record)?;
-            if let Some(bytes) = &old {
-                for (k, v) in rel_entries(&decode::<Rel>(bytes)?) {
-                    ops.insert(k, (None, Prior::Known(Some(v))));
-                }
-            }
-            if let Some(rel) = new {
-                for (k, v) in rel_entries(rel) {
-                    put(&mut ops, k, Some(v));
-                }
-            }
-            ops.insert(record, (new.as_ref().map(encode), Prior::Known(old)));
+        if !current.is_empty() {
+            writes.push(Write {
+                key: segment_key(seq),
+                value: Some(current),
+                prior: Prior::Known(None),
+            });
         }
-        Ok(ops
-            .into_iter()
-            .map(|(key, (value, prior))| Write { key, value, prior })
-            .collect())
+        writes.push(Write::unknown((
+            key(keys::META, &["u", "segments"]),
+            Some(encode(&batch)),
+        )));
+        Ok(writes)
     }
 
     /// Every node and relationship record, as a change set writing them all
-    /// (to rebuild the read file from).
+    /// (to rebuild the read file from): the segments in order, then the
+    /// single keys over them.
     pub fn all_records(&self) -> Result<ChangeSet> {
-        let mut all = ChangeSet::default();
-        for (k, v) in self.kv.scan_prefix(&[keys::NODE])? {
-            let node: Node = decode(&v)?;
-            debug_assert_eq!(node.id.as_bytes(), &k[1..]);
-            all.nodes.insert(node.id.clone(), Some(node));
+        let mut nodes: BTreeMap<String, Option<Vec<u8>>> = BTreeMap::new();
+        let mut rels: BTreeMap<String, Option<Vec<u8>>> = BTreeMap::new();
+        for (_, v) in self.kv.scan_prefix(&[keys::SEGMENT])? {
+            for (kind, id, record) in segment::entries(&v)? {
+                let map = match kind {
+                    segment::Kind::Node => &mut nodes,
+                    segment::Kind::Rel => &mut rels,
+                };
+                map.insert(id.to_string(), record.map(<[u8]>::to_vec));
+            }
         }
-        for (_, v) in self.kv.scan_prefix(&[keys::REL])? {
-            let rel: Rel = decode(&v)?;
-            all.rels.insert(rel.id.clone(), Some(rel));
+        for (prefix, map) in [(keys::NODE, &mut nodes), (keys::REL, &mut rels)] {
+            for (k, v) in self.kv.scan_prefix(&[prefix])? {
+                let id = String::from_utf8(k[1..].to_vec())
+                    .map_err(|_| StoreError::Corrupt("a record key is not UTF-8".into()))?;
+                map.insert(id, (!v.is_empty()).then_some(v));
+            }
+        }
+        let mut all = ChangeSet::default();
+        for (id, bytes) in nodes {
+            if let Some(b) = bytes {
+                let node: Node = decode(&b)?;
+                if node.id != id {
+                    return Err(StoreError::Corrupt(format!(
+                        "record of '{id}' holds '{}'",
+                        node.id
+                    )));
+                }
+                all.nodes.insert(id, Some(node));
+            }
+        }
+        for (id, bytes) in rels {
+            if let Some(b) = bytes {
+                let rel: Rel = decode(&b)?;
+                if rel.id != id {
+                    return Err(StoreError::Corrupt(format!(
+                        "record of '{id}' holds '{}'",
+                        rel.id
+                    )));
+                }
+                all.rels.insert(id, Some(rel));
+            }
         }
         Ok(all)
     }
 
-    /// Every stored key/value pair under a prefix byte (for integrity checks).
+    /// Every stored key under a prefix byte (for tests and checks).
     pub fn raw_keys(&self, prefix_byte: u8) -> Result<Vec<Vec<u8>>> {
         self.kv.keys_with_prefix(&[prefix_byte])
     }
-
-    /// The expected index keys of every element, for `check`.
-    pub fn expected_index_keys(&self) -> Result<Vec<Vec<u8>>> {
-        let mut out = Vec::new();
-        for id in self.node_ids()? {
-            if let Some(n) = self.node(&id)? {
-                out.extend(node_entries(&n).into_iter().map(|(k, _)| k));
-            }
-        }
-        for id in self.rel_ids()? {
-            if let Some(r) = self.rel(&id)? {
-                out.extend(rel_entries(&r).into_iter().map(|(k, _)| k));
-            }
-        }
-        out.sort();
-        Ok(out)
-    }
-
-    /// Rewrites every index entry from the primary records (`check --repair`).
-    pub fn rebuild_indices(&self) -> Result<usize> {
-        let mut ops: BTreeMap<Vec<u8>, Option<Vec<u8>>> = BTreeMap::new();
-        for p in [keys::LABEL, keys::NAME, keys::TYPE, keys::OUT, keys::IN] {
-            for k in self.kv.keys_with_prefix(&[p])? {
-                ops.insert(k, None);
-            }
-        }
-        for id in self.node_ids()? {
-            if let Some(n) = self.node(&id)? {
-                for (k, v) in node_entries(&n) {
-                    ops.insert(k, Some(v));
-                }
-            }
-        }
-        for id in self.rel_ids()? {
-            if let Some(r) = self.rel(&id)? {
-                for (k, v) in rel_entries(&r) {
-                    ops.insert(k, Some(v));
-                }
-            }
-        }
-        let writes: Vec<Write> = ops.into_iter().map(Write::unknown).collect();
-        let n = writes.len();
-        commit::commit(self.kv.as_ref(), &writes, &mut |_| {})?;
-        Ok(n)
-    }
-
-    fn ids_under(&self, p: Vec<u8>) -> Result<Vec<String>> {
-        Ok(self
-            .kv
-            .keys_with_prefix(&p)?
-            .iter()
-            .map(|k| keys::last_field(k))
-            .collect())
-    }
 }
+
+/// Elements from which a commit writes segments instead of single keys.
+pub const SEGMENT_MIN: usize = 2048;
 
 fn decode_version(bytes: &[u8]) -> Option<u32> {
     decode::<u32>(bytes).ok()
-}
-
-impl GraphRead for Store {
-    fn node(&self, id: &str) -> Result<Option<Node>> {
-        match self.kv.get(&key(keys::NODE, &[id]))? {
-            Some(b) => Ok(Some(decode(&b)?)),
-            None => Ok(None),
-        }
-    }
-
-    fn rel(&self, id: &str) -> Result<Option<Rel>> {
-        match self.kv.get(&key(keys::REL, &[id]))? {
-            Some(b) => Ok(Some(decode(&b)?)),
-            None => Ok(None),
-        }
-    }
-
-    fn node_ids(&self) -> Result<Vec<String>> {
-        self.ids_under(vec![keys::NODE])
-    }
-
-    fn rel_ids(&self) -> Result<Vec<String>> {
-        Ok(self
-            .kv
-            .keys_with_prefix(&[keys::REL])?
-            .iter()
-            .map(|k| String::from_utf8_lossy(&k[1..]).into_owned())
-            .collect())
-    }
-
-    fn node_ids_with_label(&self, label: &str) -> Result<Vec<String>> {
-        self.ids_under(prefix(keys::LABEL, &[label]))
-    }
-
-    fn rel_ids_with_type(&self, rel_type: &str) -> Result<Vec<String>> {
-        self.ids_under(prefix(keys::TYPE, &[rel_type]))
-    }
-
-    fn node_ids_with_name_key(&self, name_key: &str) -> Result<Vec<String>> {
-        self.ids_under(prefix(keys::NAME, &[name_key]))
-    }
-
-    fn adjacent(
-        &self,
-        node: &str,
-        dir: Direction,
-        rel_type: Option<&str>,
-    ) -> Result<Vec<Adjacent>> {
-        let p = match (dir, rel_type) {
-            (Direction::Out, Some(t)) => prefix(keys::OUT, &[node, t]),
-            (Direction::Out, None) => prefix(keys::OUT, &[node]),
-            (Direction::In, Some(t)) => prefix(keys::IN, &[node, t]),
-            (Direction::In, None) => prefix(keys::IN, &[node]),
-        };
-        let mut out = Vec::new();
-        for (k, v) in self.kv.scan_prefix(&p)? {
-            let f = keys::fields(&k);
-            if f.len() != 3 {
-                return Err(StoreError::Corrupt(format!("bad adjacency key for {node}")));
-            }
-            out.push(Adjacent {
-                rel: f[2].clone(),
-                rel_type: f[1].clone(),
-                other: String::from_utf8_lossy(&v).into_owned(),
-            });
-        }
-        Ok(out)
-    }
 }

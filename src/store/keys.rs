@@ -7,15 +7,17 @@ pub const META: u8 = b'M';
 pub const NODE: u8 = b'N';
 /// Relationship records by id.
 pub const REL: u8 = b'R';
-/// Label index: label, node id.
+/// Segments of records written by large commits: batch, sequence (both big-endian).
+pub const SEGMENT: u8 = b'S';
+/// Label index of format 1 (removed by the upgrade to format 2): label, node id.
 pub const LABEL: u8 = b'L';
-/// Relationship type index: type, relationship id.
+/// Relationship type index of format 1, relationship id.
 pub const TYPE: u8 = b'T';
-/// Name index: folded name key, node id.
+/// Name index of format 1: folded name key, node id.
 pub const NAME: u8 = b'K';
-/// Outgoing adjacency: start, type, relationship id → end.
+/// Outgoing adjacency of format 1: start, type, relationship id → end.
 pub const OUT: u8 = b'O';
-/// Incoming adjacency: end, type, relationship id → start.
+/// Incoming adjacency of format 1: end, type, relationship id → start.
 pub const IN: u8 = b'I';
 /// Undo log of an unfinished large commit: txn, sequence → (key, old value).
 pub const UNDO: u8 = b'U';

@@ -7,10 +7,11 @@ pub mod codec;
 mod commit;
 pub mod error;
 mod graph;
-mod index;
 pub mod keys;
 pub mod kv;
+pub mod migrate;
 pub mod read;
+pub mod segment;
 pub mod sled_kv;
 pub mod snapshot;
 

@@ -38,6 +38,19 @@ fn sample(s: &Store) {
     commit(s, &c);
 }
 
+/// The records as the store holds them now.
+fn records(s: &Store) -> ChangeSet {
+    s.all_records().unwrap()
+}
+
+fn people(n: usize, name: &str) -> ChangeSet {
+    let mut c = ChangeSet::default();
+    for i in 0..n {
+        c.put_node(node(&format!("p{i:05}"), "Person", &format!("{name} {i}")));
+    }
+    c
+}
+
 macro_rules! store_suite {
     ($name:ident, $make:expr) => {
         mod $name {
@@ -47,111 +60,78 @@ macro_rules! store_suite {
             fn reads_back_what_was_written() {
                 let (s, _dir) = $make;
                 sample(&s);
-                assert_eq!(s.node("izak").unwrap().unwrap().display_name(), "Izak");
-                assert_eq!(s.rel("r1").unwrap().unwrap().start, "pantiukhin");
-                assert_eq!(s.node_ids().unwrap(), vec!["izak", "lcu", "pantiukhin"]);
-                assert_eq!(s.rel_ids().unwrap(), vec!["r1", "r2"]);
-                assert!(s.node("nobody").unwrap().is_none());
-            }
-
-            #[test]
-            fn indices_find_labels_types_and_names() {
-                let (s, _dir) = $make;
-                sample(&s);
-                assert_eq!(
-                    s.node_ids_with_label("Person").unwrap(),
-                    vec!["izak", "pantiukhin"]
+                let all = records(&s);
+                assert_eq!(all.nodes["izak"].as_ref().unwrap().display_name(), "Izak");
+                assert_eq!(all.rels["r1"].as_ref().unwrap().start, "pantiukhin");
+                let ids: Vec<&String> = all.nodes.keys().collect();
+                assert_eq!(ids, vec!["izak", "lcu", "pantiukhin"]);
+                assert_eq!(all.rels.len(), 2);
+                assert!(
+                    s.raw_keys(keys::SEGMENT).unwrap().is_empty(),
+                    "small commits write single keys"
                 );
-                assert_eq!(s.rel_ids_with_type("ACCUSED").unwrap(), vec!["r1"]);
-                let key = crate::model::name::fold("Пантюхин");
-                assert_eq!(s.node_ids_with_name_key(&key).unwrap(), vec!["pantiukhin"]);
-                let word = crate::model::name::fold("communist");
-                assert_eq!(s.node_ids_with_name_key(&word).unwrap(), vec!["lcu"]);
             }
 
             #[test]
-            fn adjacency_by_direction_and_type() {
-                let (s, _dir) = $make;
-                sample(&s);
-                let out = s.adjacent("izak", Direction::Out, None).unwrap();
-                assert_eq!(out.len(), 1);
-                assert_eq!((out[0].rel.as_str(), out[0].other.as_str()), ("r2", "lcu"));
-                let inc = s.adjacent("izak", Direction::In, Some("ACCUSED")).unwrap();
-                assert_eq!(inc[0].other, "pantiukhin");
-                assert!(s
-                    .adjacent("izak", Direction::In, Some("MEMBER_OF"))
-                    .unwrap()
-                    .is_empty());
-            }
-
-            #[test]
-            fn updates_and_deletes_keep_indices_in_step() {
+            fn updates_and_deletes_replace_records() {
                 let (s, _dir) = $make;
                 sample(&s);
                 let mut c = ChangeSet::default();
-                c.put_node(node("izak", "Organization", "Izak Group"));
-                c.put_rel(rel("r1", "ACCUSED", "izak", "pantiukhin"));
-                c.delete_rel("r2");
+                c.put_node(node("izak", "Organization", "Izak group"));
+                c.delete_rel("r1");
                 commit(&s, &c);
-                assert_eq!(s.node_ids_with_label("Person").unwrap(), vec!["pantiukhin"]);
-                assert_eq!(s.node_ids_with_label("Organization").unwrap(), vec!["izak"]);
-                assert!(s
-                    .adjacent("izak", Direction::Out, Some("MEMBER_OF"))
-                    .unwrap()
-                    .is_empty());
-                assert!(s
-                    .adjacent("pantiukhin", Direction::Out, None)
-                    .unwrap()
-                    .is_empty());
+                let all = records(&s);
                 assert_eq!(
-                    s.adjacent("pantiukhin", Direction::In, None).unwrap()[0].other,
-                    "izak"
+                    all.nodes["izak"].as_ref().unwrap().labels,
+                    vec!["Organization"]
                 );
-                assert_eq!(
-                    s.node_ids_with_name_key(&crate::model::name::fold("group"))
-                        .unwrap(),
-                    vec!["izak"]
-                );
-                let mut c = ChangeSet::default();
-                c.delete_node("lcu");
-                commit(&s, &c);
-                assert!(s.node("lcu").unwrap().is_none());
-                assert!(s.node_ids_with_label("Institution").unwrap().is_empty());
-                let expected: Vec<Vec<u8>> = s.expected_index_keys().unwrap();
-                let mut actual = Vec::new();
-                for p in [keys::LABEL, keys::NAME, keys::TYPE, keys::OUT, keys::IN] {
-                    actual.extend(s.raw_keys(p).unwrap());
-                }
-                actual.sort();
-                assert_eq!(expected, actual);
+                assert!(!all.rels.contains_key("r1"));
+                assert_eq!(all.rels.len(), 1);
             }
 
             #[test]
-            fn large_commits_land_whole() {
+            fn large_commits_land_whole_in_segments() {
                 let (s, _dir) = $make;
-                let mut c = ChangeSet::default();
-                for i in 0..3000 {
-                    c.put_node(node(&format!("p{i:05}"), "Person", &format!("Person {i}")));
-                }
                 let mut calls = 0;
-                s.commit(&c, &mut |_, _| calls += 1).unwrap();
-                assert!(calls > 1, "a large commit reports progress per chunk");
-                assert_eq!(s.node_ids_with_label("Person").unwrap().len(), 3000);
+                s.commit(&people(3000, "Person"), &mut |_, _| calls += 1)
+                    .unwrap();
+                assert!(calls >= 1);
+                let all = records(&s);
+                assert_eq!(all.nodes.len(), 3000);
+                assert!(!s.raw_keys(keys::SEGMENT).unwrap().is_empty());
+                assert!(s.raw_keys(keys::NODE).unwrap().is_empty(), "no single keys");
                 assert!(s.raw_keys(keys::UNDO).unwrap().is_empty());
             }
 
             #[test]
-            fn rebuilding_indices_restores_them() {
+            fn single_keys_override_segments_until_a_newer_segment() {
                 let (s, _dir) = $make;
-                sample(&s);
-                let before = s.expected_index_keys().unwrap();
-                s.rebuild_indices().unwrap();
-                let mut actual = Vec::new();
-                for p in [keys::LABEL, keys::NAME, keys::TYPE, keys::OUT, keys::IN] {
-                    actual.extend(s.raw_keys(p).unwrap());
-                }
-                actual.sort();
-                assert_eq!(before, actual);
+                s.commit(&people(3000, "Old"), &mut |_, _| {}).unwrap();
+                let mut c = ChangeSet::default();
+                c.put_node(node("p00001", "Person", "Changed"));
+                c.delete_node("p00002");
+                commit(&s, &c);
+                let all = records(&s);
+                assert_eq!(
+                    all.nodes["p00001"].as_ref().unwrap().display_name(),
+                    "Changed"
+                );
+                assert!(!all.nodes.contains_key("p00002"));
+                assert_eq!(all.nodes.len(), 2999);
+                assert_eq!(s.raw_keys(keys::NODE).unwrap().len(), 2);
+                // A newer bulk commit rewrites them and drops their single keys.
+                s.commit(&people(3000, "New"), &mut |_, _| {}).unwrap();
+                let all = records(&s);
+                assert_eq!(all.nodes.len(), 3000);
+                assert_eq!(
+                    all.nodes["p00001"].as_ref().unwrap().display_name(),
+                    "New 1"
+                );
+                assert_eq!(
+                    all.nodes["p00002"].as_ref().unwrap().display_name(),
+                    "New 2"
+                );
+                assert!(s.raw_keys(keys::NODE).unwrap().is_empty());
             }
         }
     };
@@ -179,7 +159,7 @@ fn another_format_version_is_a_clear_error() {
     let err = Store::open(&path, None).err().expect("must refuse");
     let msg = err.to_string();
     assert!(
-        msg.contains("format version 99") && msg.contains("reads version 1"),
+        msg.contains("format version 99") && msg.contains("reads version 2"),
         "{msg}"
     );
 }
@@ -199,12 +179,8 @@ fn a_corrupt_record_is_an_error_not_a_panic() {
         kv.flush().unwrap();
     }
     let s = Store::open(&path, None).unwrap();
-    let err = s.node("izak").expect_err("garbage must not decode");
+    let err = s.all_records().expect_err("garbage must not decode");
     assert!(err.to_string().contains("corrupt record"), "{err}");
-    assert!(
-        s.node("pantiukhin").unwrap().is_some(),
-        "intact records still read"
-    );
 }
 
 #[test]

@@ -22,9 +22,26 @@ use std::fs::File;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// An open read file.
+/// The bytes of a read image: a mapped file, or memory (a database in
+/// memory, or one whose directory cannot be written).
+enum Bytes {
+    Map(Mmap),
+    Owned(Vec<u8>),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Map(m) => m,
+            Bytes::Owned(v) => v,
+        }
+    }
+}
+
+/// An open read file (or read image in memory).
 pub struct Snapshot {
-    map: Mmap,
+    map: Bytes,
     sect: [(usize, usize); SECTIONS],
     meta: build::Meta,
     reads: AtomicU64,
@@ -39,8 +56,7 @@ impl Snapshot {
     /// checked by [`Snapshot::body_ok`]).
     pub fn open(path: &Path) -> Result<Snapshot> {
         let file = File::open(path)?;
-        let len = file.metadata()?.len();
-        if len < HEADER_LEN as u64 {
+        if file.metadata()?.len() < HEADER_LEN as u64 {
             return Err(corrupt("shorter than its header"));
         }
         // SAFETY: the file is never written in place: a new version is
@@ -48,6 +64,30 @@ impl Snapshot {
         // change while mapped (a process that edits the file by hand breaks
         // this, as it would for any database file).
         let map = unsafe { Mmap::map(&file)? };
+        Snapshot::from_bytes(Bytes::Map(map))
+    }
+
+    /// A read image held in memory.
+    pub fn from_vec(bytes: Vec<u8>) -> Result<Snapshot> {
+        Snapshot::from_bytes(Bytes::Owned(bytes))
+    }
+
+    /// A read image in memory of `old` (if any) with `changes` applied.
+    pub fn in_memory(
+        old: Option<&Snapshot>,
+        changes: &crate::store::ChangeSet,
+        meta: &build::Meta,
+    ) -> Result<Snapshot> {
+        let plan = build::plan(old, changes)?;
+        let bytes = build::write(plan, meta, std::io::Cursor::new(Vec::new()))?.into_inner();
+        Snapshot::from_vec(bytes)
+    }
+
+    fn from_bytes(map: Bytes) -> Result<Snapshot> {
+        let len = map.len() as u64;
+        if len < HEADER_LEN as u64 {
+            return Err(corrupt("shorter than its header"));
+        }
         let h = &map[..HEADER_LEN];
         if &h[..8] != MAGIC {
             return Err(corrupt("not a prosopo read file"));
