@@ -64,12 +64,11 @@ fn year_at(year: &Year, i: u32) -> i64 {
 /// First and last day of year `y`'s month-level component with the given day
 /// pattern, searching months (and days) ascending or descending.
 fn day_in_year(y: i64, month: &Option<Sub>, day: &Option<[Digit; 2]>, last: bool) -> Option<Day> {
-    let order = |range: std::ops::RangeInclusive<u32>| -> Vec<u32> {
-        if last {
-            range.rev().collect()
-        } else {
-            range.collect()
-        }
+    // 1..=n ascending, or descending for the last day (no allocation:
+    // this runs for every date decoded).
+    let order = |range: std::ops::RangeInclusive<u32>| {
+        let (lo, hi) = (*range.start(), *range.end());
+        (0..=hi.saturating_sub(lo)).map(move |i| if last { hi - i } else { lo + i })
     };
     match (month, day) {
         (None, _) => {
@@ -90,13 +89,13 @@ fn day_in_year(y: i64, month: &Option<Sub>, day: &Option<[Digit; 2]>, last: bool
             }
         }
         (Some(Sub::Month(mp)), None) => {
-            let m = order(1..=12).into_iter().find(|m| matches(mp, *m))?;
+            let m = order(1..=12).find(|m| matches(mp, *m))?;
             Day::from_ymd(y, m, if last { month_length(y, m) } else { 1 })
         }
         (Some(Sub::Month(mp)), Some(dp)) => {
-            for m in order(1..=12).into_iter().filter(|m| matches(mp, *m)) {
+            for m in order(1..=12).filter(|m| matches(mp, *m)) {
                 let len = month_length(y, m);
-                if let Some(d) = order(1..=len).into_iter().find(|d| matches(dp, *d)) {
+                if let Some(d) = order(1..=len).find(|d| matches(dp, *d)) {
                     return Day::from_ymd(y, m, d);
                 }
             }

@@ -174,6 +174,33 @@ impl Edtf {
         parse::parse(input)
     }
 
+    /// The exact day `d` (what `Edtf::parse(&d.to_string())` gives, without
+    /// the round trip through text); `None` beyond four-digit years, which
+    /// EDTF writes without month and day.
+    pub fn from_day(d: Day) -> Option<Edtf> {
+        let (y, m, dd) = d.ymd();
+        if y.abs() > 9999 {
+            return None;
+        }
+        let abs = y.unsigned_abs();
+        let year = Year::Short {
+            negative: y < 0,
+            digits: [abs / 1000, abs / 100 % 10, abs / 10 % 10, abs % 10].map(|x| Some(x as u8)),
+        };
+        let two = |v: u32| [Some((v / 10) as u8), Some((v % 10) as u8)];
+        Some(Edtf {
+            kind: Kind::Single(Date {
+                year,
+                month: Some(Sub::Month(two(m))),
+                day: Some(two(dd)),
+                qual: Default::default(),
+                time: None,
+            }),
+            earliest: Some(d),
+            latest: Some(d),
+        })
+    }
+
     /// Builds a value from a validated shape, computing its bounds.
     pub(crate) fn from_kind(kind: Kind) -> Edtf {
         let (earliest, latest) = bounds::kind_bounds(&kind);
@@ -242,9 +269,23 @@ impl std::str::FromStr for Edtf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn e(s: &str) -> Edtf {
         Edtf::parse(s).unwrap()
+    }
+
+    proptest! {
+        #[test]
+        fn a_day_built_directly_is_the_day_parsed(days in -5_000_000i64..5_000_000) {
+            let d = Day::from_days(days);
+            let built = Edtf::from_day(d);
+            let parsed = Edtf::parse(&d.to_string()).ok();
+            prop_assert_eq!(&built, &parsed);
+            if let Some(b) = built {
+                prop_assert_eq!(b.to_string(), d.to_string());
+            }
+        }
     }
 
     #[test]

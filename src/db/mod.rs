@@ -98,6 +98,9 @@ impl std::ops::Deref for Graph {
 }
 
 impl GraphRead for Graph {
+    fn node_labels(&self, id: &str) -> crate::store::Result<Option<Vec<String>>> {
+        self.0.node_labels(id)
+    }
     fn node(&self, id: &str) -> crate::store::Result<Option<Node>> {
         self.0.node(id)
     }
@@ -492,6 +495,10 @@ impl Database {
                 &[("next_node", next_node), ("next_rel", next_rel)],
                 progress,
             )?;
+        }
+        if changes.len() > 10_000 {
+            // Freeing a large change set takes a while; the caller need not wait.
+            std::thread::spawn(move || drop(changes));
         }
         Ok(report)
     }

@@ -122,6 +122,13 @@ impl GraphRead for Overlay<'_> {
         ))
     }
 
+    fn node_labels(&self, id: &str) -> Result<Option<Vec<String>>> {
+        match self.changes.nodes.get(id) {
+            Some(n) => Ok(n.as_ref().map(|n| n.labels.clone())),
+            None => self.base.node_labels(id),
+        }
+    }
+
     fn adjacent(
         &self,
         node: &str,

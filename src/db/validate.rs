@@ -101,8 +101,8 @@ pub fn rel(
         out.push(p("relationship type is empty or holds control characters".into()).field("type"));
         return Ok(());
     }
-    let start = g.node(&r.start)?;
-    let end = g.node(&r.end)?;
+    let start = g.node_labels(&r.start)?;
+    let end = g.node_labels(&r.end)?;
     for (field, id, node) in [("from", &r.start, &start), ("to", &r.end, &end)] {
         if node.is_none() {
             out.push(
@@ -129,8 +129,8 @@ pub fn rel(
         return Ok(());
     };
     for (field, node, allowed) in [("from", &start, from_labels), ("to", &end, to_labels)] {
-        if let Some(n) = node {
-            if !n.labels.iter().any(|l| allowed.contains(&l.as_str())) {
+        if let Some(labels) = node {
+            if !labels.iter().any(|l| allowed.contains(&l.as_str())) {
                 out.push(
                     p(format!(
                         "{} must {} a {}, but '{}' is a {}",
@@ -141,8 +141,8 @@ pub fn rel(
                             "end at"
                         },
                         allowed.join(" or "),
-                        n.id,
-                        n.labels.join(":")
+                        if field == "from" { &r.start } else { &r.end },
+                        labels.join(":")
                     ))
                     .field(field),
                 );
@@ -221,13 +221,13 @@ fn common(
                 };
                 match Citation::parse(text) {
                     Err(e) => out.push(p(e).field("sources")),
-                    Ok(c) => match g.node(&c.source)? {
-                        Some(s) if s.has_label("Source") => {}
-                        Some(s) => out.push(
+                    Ok(c) => match g.node_labels(&c.source)? {
+                        Some(labels) if labels.iter().any(|l| l == "Source") => {}
+                        Some(labels) => out.push(
                             p(format!(
                                 "'{}' is a {}, not a Source",
-                                s.id,
-                                s.labels.join(":")
+                                c.source,
+                                labels.join(":")
                             ))
                             .field("sources"),
                         ),

@@ -64,7 +64,7 @@ pub const NAMES: &[&str] = &[
 
 /// A day as a date value.
 pub fn day_val(d: Day) -> Val {
-    Edtf::parse(&d.to_string()).map_or(Val::Null, |e| Val::Date(Rc::new(e)))
+    Edtf::from_day(d).map_or(Val::Null, |e| Val::Date(Rc::new(e)))
 }
 
 /// A value as `toString` gives it.

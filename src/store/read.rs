@@ -44,4 +44,9 @@ pub trait GraphRead {
     /// The relationships at a node in one direction, optionally of one type.
     fn adjacent(&self, node: &str, dir: Direction, rel_type: Option<&str>)
         -> Result<Vec<Adjacent>>;
+    /// The labels of a node (without reading the rest of it where the
+    /// implementation can), `None` when there is no such node.
+    fn node_labels(&self, id: &str) -> Result<Option<Vec<String>>> {
+        Ok(self.node(id)?.map(|n| n.labels))
+    }
 }

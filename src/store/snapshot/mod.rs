@@ -289,6 +289,32 @@ impl Snapshot {
 }
 
 impl GraphRead for Snapshot {
+    fn node_labels(&self, id: &str) -> Result<Option<Vec<String>>> {
+        self.count();
+        let Some(n) = self.node_index(id)? else {
+            return Ok(None);
+        };
+        let n = n as u32;
+        let (names, rows) = self.labels();
+        let mut out = Vec::new();
+        for l in 0..names.len() {
+            let row = rows.row(l)?;
+            let (mut lo, mut hi) = (0, row.len());
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if row.get(mid)? < n {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            if lo < row.len() && row.get(lo)? == n {
+                out.push(names.str(l)?.to_string());
+            }
+        }
+        Ok(Some(out))
+    }
+
     fn node(&self, id: &str) -> Result<Option<Node>> {
         self.count();
         match self.node_index(id)? {

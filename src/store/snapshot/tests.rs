@@ -55,6 +55,10 @@ fn same_answers(a: &dyn GraphRead, b: &dyn GraphRead) {
         let n = a.node(id).unwrap().unwrap();
         assert_eq!(Some(&n), b.node(id).unwrap().as_ref());
         labels.extend(n.labels.clone());
+        let mut own = n.labels.clone();
+        own.sort();
+        own.dedup();
+        assert_eq!(b.node_labels(id).unwrap(), Some(own));
         keys.extend(n.name_keys());
         for dir in [Direction::Out, Direction::In] {
             assert_eq!(
@@ -99,6 +103,7 @@ fn same_answers(a: &dyn GraphRead, b: &dyn GraphRead) {
         );
     }
     assert!(a.node("nobody").unwrap().is_none() && b.node("nobody").unwrap().is_none());
+    assert_eq!(b.node_labels("nobody").unwrap(), None);
     assert!(a
         .adjacent("nobody", Direction::Out, None)
         .unwrap()
