@@ -16,6 +16,8 @@ pub mod exec;
 pub mod failure;
 pub mod functions;
 pub mod lexer;
+pub mod matcher;
+pub mod ops;
 pub mod params;
 pub mod parser;
 mod parser_expr;
