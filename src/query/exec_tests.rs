@@ -180,3 +180,62 @@ fn for_each_hands_rows_over_one_at_a_time() {
     assert_eq!(columns, ["i"]);
     assert_eq!(ints(&seen), vec![9, 8, 7]);
 }
+
+#[test]
+fn run_each_streams_and_commits_writes() {
+    let db = chain(5);
+    let mut seen = Vec::new();
+    let (columns, report) = query::run_each(
+        &db,
+        "MATCH (n) RETURN n.i AS i",
+        &Options::default(),
+        &mut |_, _, row| {
+            seen.push(row);
+            Ok(())
+        },
+    )
+    .unwrap();
+    assert_eq!(columns, ["i"]);
+    assert_eq!(ints(&seen), vec![0, 1, 2, 3, 4]);
+    assert!(report.is_none());
+
+    // A sink that fails stops the query.
+    let mut calls = 0;
+    let err = query::run_each(
+        &db,
+        "MATCH (n) RETURN n",
+        &Options::default(),
+        &mut |_, _, _| {
+            calls += 1;
+            Err(QueryError::Interrupted)
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(err, QueryError::Interrupted));
+    assert_eq!(calls, 1);
+
+    let write = Options {
+        write: true,
+        ..Options::default()
+    };
+    let mut seen = Vec::new();
+    let (_, report) = query::run_each(
+        &db,
+        "CREATE (n:P {i: 99}) RETURN n.i",
+        &write,
+        &mut |_, _, row| {
+            seen.push(row);
+            Ok(())
+        },
+    )
+    .unwrap();
+    assert_eq!(ints(&seen), vec![99]);
+    assert!(report.is_some());
+    let r = query::run(
+        &db,
+        "MATCH (n:P {i: 99}) RETURN count(*)",
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(r.rows, vec![vec![Val::Int(1)]]);
+}
