@@ -32,6 +32,35 @@ fn chain(n: usize) -> Database {
     db
 }
 
+/// An open-schema star: node `hub` accusing `n` nodes `:P {i}`.
+fn star(n: usize) -> Database {
+    let db = Database::memory(Schema::Open);
+    let mut c = ChangeSet::default();
+    c.put_node(Node {
+        id: "hub".into(),
+        labels: vec!["Hub".into()],
+        props: Props::new(),
+    });
+    for i in 0..n {
+        let mut props = Props::new();
+        props.insert("i".into(), Value::Int(i as i64));
+        c.put_node(Node {
+            id: format!("n{i:05}"),
+            labels: vec!["P".into()],
+            props,
+        });
+        c.put_rel(Rel {
+            id: format!("r{i:05}"),
+            rel_type: "ACCUSED".into(),
+            start: "hub".into(),
+            end: format!("n{i:05}"),
+            props: Default::default(),
+        });
+    }
+    db.commit(&c, &[], &mut |_, _| {}).unwrap();
+    db
+}
+
 fn opts(max_rows: usize) -> Options {
     Options {
         limits: Limits {
@@ -85,6 +114,18 @@ fn limit_stops_the_scan_and_the_expansion_early() {
     eprintln!("store reads: full scan {scan_reads}, LIMIT 1 {one_reads}, hop LIMIT 3 {hop_reads}, filtered LIMIT 2 {label_reads}");
     let (_, exists_reads) = rows_and_reads(&db, "RETURN exists((:P)-[:ACCUSED]->())");
     assert!(exists_reads < 50, "exists() made {exists_reads} reads");
+}
+
+#[test]
+fn limit_stops_expanding_a_node_with_many_relationships() {
+    let db = star(3000);
+    let (all, all_reads) = rows_and_reads(&db, "MATCH (h:Hub)-[:ACCUSED]->(b) RETURN count(b)");
+    assert_eq!(all, vec![vec![Val::Int(3000)]]);
+    let (two, two_reads) = rows_and_reads(&db, "MATCH (h:Hub)-[:ACCUSED]->(b) RETURN b.i LIMIT 2");
+    assert_eq!(ints(&two), vec![0, 1]);
+    eprintln!("store reads: all {all_reads}, LIMIT 2 {two_reads}");
+    assert!(all_reads > 6000, "expanding the hub made {all_reads} reads");
+    assert!(two_reads < 50, "LIMIT 2 made {two_reads} reads");
 }
 
 #[test]

@@ -10,8 +10,8 @@ use super::context::Ctx;
 use super::eval::Row;
 use super::failure::QResult;
 use super::pattern::{
-    bind_node, bind_rel, build_path, candidate_source, directions, hops, node_at, shortest, walk,
-    Bound, Candidates, State, MAX_HOPS,
+    bind_node, bind_rel, build_path, candidate_source, directions, hop_ids, hop_rel, node_at,
+    shortest, walk, Bound, Candidates, State, MAX_HOPS,
 };
 use super::plan::{self, Hints};
 use crate::model::Rel;
@@ -23,8 +23,8 @@ use std::rc::Rc;
 enum Choices {
     /// Nodes for the anchor of a chain.
     Anchor(Candidates),
-    /// Single relationships of a step, with their far ends.
-    Hops(std::vec::IntoIter<(Rc<Rel>, String)>),
+    /// Ids of single relationships of a step, with their far ends.
+    Hops(std::vec::IntoIter<(String, String)>),
     /// Routes of a variable-length step, with their far ends.
     Walks(std::vec::IntoIter<(Vec<Rc<Rel>>, String)>),
     /// Complete matches of a `shortestPath` part.
@@ -176,7 +176,7 @@ impl<'q> Matcher<'q> {
             let from = s.nodes[from_pos].clone().expect("anchored");
             let dirs = directions(rp.direction, rightward);
             let choices = match rp.length {
-                None => Choices::Hops(hops(ctx, &from.id, rp, &dirs, &s)?.into_iter()),
+                None => Choices::Hops(hop_ids(ctx, &from.id, rp, &dirs, &s)?.into_iter()),
                 Some((min, max)) => {
                     let mut found = Vec::new();
                     walk(
@@ -235,8 +235,11 @@ fn advance(ctx: &mut Ctx, pattern: &Pattern, idx: usize, f: &mut Frame) -> QResu
         }
         Choices::Hops(hops) => {
             let rp = &el.chain[f.j].0;
-            for (rel, other) in hops.by_ref() {
+            for (id, other) in hops.by_ref() {
                 ctx.tick()?;
+                let Some(rel) = hop_rel(ctx, &id, rp, &f.state)? else {
+                    continue;
+                };
                 let Some(node) = ctx.node(&other)? else {
                     continue;
                 };

@@ -252,6 +252,25 @@ pub(super) fn hops(
     s: &State,
 ) -> QResult<Vec<(Rc<Rel>, String)>> {
     let mut out = Vec::new();
+    for (id, other) in hop_ids(ctx, node, rp, dirs, s)? {
+        if let Some(rel) = hop_rel(ctx, &id, rp, s)? {
+            out.push((rel, other));
+        }
+    }
+    Ok(out)
+}
+
+/// The ids of the relationships one hop from `node` of the types and
+/// directions `rp` allows, not yet used, with their far end (not read yet:
+/// see [`hop_rel`]).
+pub(super) fn hop_ids(
+    ctx: &mut Ctx,
+    node: &str,
+    rp: &RelPattern,
+    dirs: &[Direction],
+    s: &State,
+) -> QResult<Vec<(String, String)>> {
+    let mut out = Vec::new();
     let mut seen = HashSet::new();
     for dir in dirs {
         let types: Vec<Option<&str>> = if rp.types.is_empty() {
@@ -264,19 +283,30 @@ pub(super) fn hops(
                 if s.used.contains(&adj.rel) || !seen.insert(adj.rel.clone()) {
                     continue;
                 }
-                let Some(rel) = ctx.rel(&adj.rel)? else {
-                    continue;
-                };
-                if let Some(props) = &rp.properties {
-                    if !props_match(ctx, props, &s.row, &Val::Rel(rel.clone()))? {
-                        continue;
-                    }
-                }
-                out.push((rel, adj.other));
+                out.push((adj.rel, adj.other));
             }
         }
     }
     Ok(out)
+}
+
+/// Reads a relationship found by [`hop_ids`]; `None` if it is gone or its
+/// properties do not match `rp`.
+pub(super) fn hop_rel(
+    ctx: &mut Ctx,
+    id: &str,
+    rp: &RelPattern,
+    s: &State,
+) -> QResult<Option<Rc<Rel>>> {
+    let Some(rel) = ctx.rel(id)? else {
+        return Ok(None);
+    };
+    if let Some(props) = &rp.properties {
+        if !props_match(ctx, props, &s.row, &Val::Rel(rel.clone()))? {
+            return Ok(None);
+        }
+    }
+    Ok(Some(rel))
 }
 
 #[allow(clippy::too_many_arguments)]
