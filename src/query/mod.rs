@@ -1,8 +1,9 @@
 //! The query language: a Cypher subset over the provenance graph.
 //!
 //! Pipeline: [`lexer`] → [`parser`] → [`ast`] → [`check`] (scopes,
-//! functions) → [`plan`] (start points) → [`exec`] (clauses, [`pattern`]
-//! matching, [`eval`] of expressions) → writes committed through
+//! functions) → [`plan`] (start points) → [`exec`] (a pipeline of
+//! streaming [`ops`], one per clause; lazy [`matcher`] over [`pattern`]
+//! matching; [`eval`] of expressions) → writes committed through
 //! [`crate::db::Database::apply`]. The engine reads the data only through
 //! [`crate::store::GraphRead`]; it never names the storage engine.
 
@@ -16,6 +17,8 @@ pub mod exec;
 pub mod failure;
 pub mod functions;
 pub mod lexer;
+pub mod matcher;
+pub mod ops;
 pub mod params;
 pub mod parser;
 mod parser_expr;
@@ -76,6 +79,35 @@ pub fn writes(q: &Query) -> bool {
 /// Parses, checks and runs `text` on `db`; writes are validated and
 /// committed atomically at the end (or not at all).
 pub fn run(db: &Database, text: &str, opts: &Options) -> Result<QueryResult, QueryError> {
+    let ((columns, rows), report) = execute(db, text, opts, exec::run)?;
+    Ok(QueryResult {
+        columns,
+        rows,
+        report,
+    })
+}
+
+/// Like [`run`], but hands each result row (with the columns) to `on_row`
+/// as soon as the executor makes it instead of collecting a table; returns
+/// the columns and the write report. The rows of a write query are handed
+/// over before its writes are committed: if the commit fails, its error
+/// comes after the rows.
+pub fn run_each(
+    db: &Database,
+    text: &str,
+    opts: &Options,
+    on_row: &mut exec::RowSink,
+) -> Result<(Vec<String>, Option<Report>), QueryError> {
+    execute(db, text, opts, |ctx, q| exec::for_each(ctx, q, on_row))
+}
+
+/// Parses, checks and runs `text` through `body`, then commits the writes.
+fn execute<T>(
+    db: &Database,
+    text: &str,
+    opts: &Options,
+    body: impl FnOnce(&mut context::Ctx, &Query) -> Result<T, QueryError>,
+) -> Result<(T, Option<Report>), QueryError> {
     let q = parse(text).map_err(|error| QueryError::Syntax {
         rendered: error.render(text),
         error,
@@ -98,7 +130,7 @@ pub fn run(db: &Database, text: &str, opts: &Options) -> Result<QueryResult, Que
     );
     ctx.next_node = db.meta("next_node")?.unwrap_or(1);
     ctx.next_rel = db.meta("next_rel")?.unwrap_or(1);
-    let (columns, rows) = exec::run(&mut ctx, &q)?;
+    let out = body(&mut ctx, &q)?;
     let mut report = None;
     if !ctx.pending.is_empty() {
         let mut draft = Draft::default();
@@ -123,9 +155,5 @@ pub fn run(db: &Database, text: &str, opts: &Options) -> Result<QueryResult, Que
         }
         report = Some(db.apply(draft, false, &mut |_, _| {})?);
     }
-    Ok(QueryResult {
-        columns,
-        rows,
-        report,
-    })
+    Ok((out, report))
 }

@@ -10,6 +10,7 @@
 use super::context::Ctx;
 use super::eval::{eval, Row};
 use super::failure::{QResult, QueryError};
+use super::matcher::Matcher;
 use super::plan::{self, Hints};
 use super::value::{equals, Path, Val};
 use crate::model::{name, Node, Rel};
@@ -21,43 +22,43 @@ use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 
 /// Upper bound of an unbounded `*` step.
-const MAX_HOPS: u64 = 64;
+pub(super) const MAX_HOPS: u64 = 64;
 
 /// What a relationship position of a chain is bound to.
 #[derive(Clone)]
-enum Bound {
+pub(super) enum Bound {
     One(Rc<Rel>),
     Many(Vec<Rc<Rel>>),
 }
 
 /// A partial match of one chain.
 #[derive(Clone)]
-struct State {
-    row: Row,
-    used: HashSet<String>,
-    nodes: Vec<Option<Rc<Node>>>,
-    rels: Vec<Option<Bound>>,
+pub(super) struct State {
+    /// The row with the variables bound so far.
+    pub row: Row,
+    /// Relationships used so far in this MATCH.
+    pub used: HashSet<String>,
+    /// The nodes bound at each position of the chain.
+    pub nodes: Vec<Option<Rc<Node>>>,
+    /// The relationships bound at each step of the chain.
+    pub rels: Vec<Option<Bound>>,
 }
 
-/// All bindings of `pattern` extending `row`.
+/// All bindings of `pattern` extending `row`, collected (for MERGE, which
+/// acts on every match). Readers use the lazy [`Matcher`] instead.
 pub fn match_pattern(
     ctx: &mut Ctx,
     pattern: &Pattern,
     row: &Row,
     hints: &Hints,
 ) -> QResult<Vec<Row>> {
-    let order = plan::order_parts(pattern, row, hints);
-    let mut states = vec![(row.clone(), HashSet::new())];
-    for i in order {
-        let part = &pattern.parts[i];
-        let mut next = Vec::new();
-        for (row, used) in states {
-            match_part(ctx, part, row, used, hints, &mut next)?;
-            ctx.check_rows(next.len())?;
-        }
-        states = next;
+    let mut m = Matcher::new(pattern, row.clone(), hints.clone());
+    let mut out = Vec::new();
+    while let Some(r) = m.next(ctx)? {
+        out.push(r);
+        ctx.check_rows(out.len())?;
     }
-    Ok(states.into_iter().map(|(r, _)| r).collect())
+    Ok(out)
 }
 
 /// Whether `element` (with an optional WHERE) matches at least once from `row`.
@@ -85,7 +86,8 @@ pub fn exists_pattern(
     row: &Row,
 ) -> QResult<bool> {
     let hints = plan::hints(where_clause, row);
-    for m in match_pattern(ctx, pattern, row, &hints)? {
+    let mut matcher = Matcher::new(pattern, row.clone(), hints);
+    while let Some(m) = matcher.next(ctx)? {
         match where_clause {
             Some(w) if !eval(w, &m, ctx)?.is_true() => {}
             _ => return Ok(true),
@@ -94,40 +96,7 @@ pub fn exists_pattern(
     Ok(false)
 }
 
-fn match_part(
-    ctx: &mut Ctx,
-    part: &PatternPart,
-    row: Row,
-    used: HashSet<String>,
-    hints: &Hints,
-    out: &mut Vec<(Row, HashSet<String>)>,
-) -> QResult<()> {
-    if let Some(kind) = part.shortest {
-        return shortest(ctx, part, kind, row, used, hints, out);
-    }
-    let el = &part.element;
-    let n = el.chain.len();
-    let anchor = plan::anchor(el, &row, hints);
-    let state = State {
-        row,
-        used,
-        nodes: vec![None; n + 1],
-        rels: vec![None; n],
-    };
-    for node in candidates(ctx, node_at(el, anchor), &state.row, hints)? {
-        ctx.tick()?;
-        let mut s = state.clone();
-        if !bind_node(ctx, &mut s, el, anchor, node)? {
-            continue;
-        }
-        let mut steps: Vec<(usize, bool)> = (anchor..n).map(|j| (j, true)).collect();
-        steps.extend((0..anchor).rev().map(|j| (j, false)));
-        extend(ctx, el, &steps, s, part.variable.as_deref(), out)?;
-    }
-    Ok(())
-}
-
-fn node_at(el: &PatternElement, i: usize) -> &NodePattern {
+pub(super) fn node_at(el: &PatternElement, i: usize) -> &NodePattern {
     if i == 0 {
         &el.start
     } else {
@@ -135,11 +104,43 @@ fn node_at(el: &PatternElement, i: usize) -> &NodePattern {
     }
 }
 
-/// Candidate nodes for a pattern node, read through the narrowest index.
-fn candidates(ctx: &mut Ctx, np: &NodePattern, row: &Row, hints: &Hints) -> QResult<Vec<Rc<Node>>> {
+/// Candidate nodes for a pattern node: already read, or ids still to read.
+pub(super) enum Candidates {
+    /// Nodes read already (a bound variable, an id lookup).
+    Nodes(std::vec::IntoIter<Rc<Node>>),
+    /// Node ids from an index, each read only when it is reached.
+    Ids(std::vec::IntoIter<String>),
+}
+
+impl Candidates {
+    /// The next candidate node (ids that no longer resolve are skipped).
+    pub(super) fn next(&mut self, ctx: &mut Ctx) -> QResult<Option<Rc<Node>>> {
+        match self {
+            Candidates::Nodes(nodes) => Ok(nodes.next()),
+            Candidates::Ids(ids) => {
+                for id in ids.by_ref() {
+                    ctx.tick()?;
+                    if let Some(n) = ctx.node(&id)? {
+                        return Ok(Some(n));
+                    }
+                }
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// Candidate nodes for a pattern node, found through the narrowest index
+/// (node ids are read lazily).
+pub(super) fn candidate_source(
+    ctx: &mut Ctx,
+    np: &NodePattern,
+    row: &Row,
+    hints: &Hints,
+) -> QResult<Candidates> {
     if let Some(v) = &np.variable {
         if let Some(bound) = row.get(v) {
-            return Ok(match ctx.refresh(bound)? {
+            let nodes = match ctx.refresh(bound)? {
                 Val::Node(n) => vec![n],
                 Val::Null => Vec::new(),
                 other => {
@@ -148,7 +149,8 @@ fn candidates(ctx: &mut Ctx, np: &NodePattern, row: &Row, hints: &Hints) -> QRes
                         other.type_name()
                     )))
                 }
-            });
+            };
+            return Ok(Candidates::Nodes(nodes.into_iter()));
         }
     }
     let fixed = plan::fixed_props(np, row, hints, ctx)?;
@@ -157,7 +159,8 @@ fn candidates(ctx: &mut Ctx, np: &NodePattern, row: &Row, hints: &Hints) -> QRes
         crate::model::Schema::Open => fixed.get("key"),
     };
     if let Some(Val::Str(id)) = key {
-        return Ok(ctx.node(id)?.into_iter().collect());
+        let nodes: Vec<Rc<Node>> = ctx.node(id)?.into_iter().collect();
+        return Ok(Candidates::Nodes(nodes.into_iter()));
     }
     let ids = if let Some(Val::Str(n)) = fixed.get("name") {
         ctx.node_ids_by_name(&name::fold(n))?
@@ -166,18 +169,21 @@ fn candidates(ctx: &mut Ctx, np: &NodePattern, row: &Row, hints: &Hints) -> QRes
     } else {
         ctx.node_ids(None)?
     };
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        ctx.tick()?;
-        if let Some(n) = ctx.node(&id)? {
-            out.push(n);
-        }
+    Ok(Candidates::Ids(ids.into_iter()))
+}
+
+/// Candidate nodes for a pattern node, all read.
+fn candidates(ctx: &mut Ctx, np: &NodePattern, row: &Row, hints: &Hints) -> QResult<Vec<Rc<Node>>> {
+    let mut source = candidate_source(ctx, np, row, hints)?;
+    let mut out = Vec::new();
+    while let Some(n) = source.next(ctx)? {
+        out.push(n);
     }
     Ok(out)
 }
 
 /// Checks a node against its pattern and binds it at position `i`.
-fn bind_node(
+pub(super) fn bind_node(
     ctx: &mut Ctx,
     s: &mut State,
     el: &PatternElement,
@@ -229,75 +235,7 @@ fn props_match(ctx: &mut Ctx, props: &Expr, row: &Row, element: &Val) -> QResult
     Ok(true)
 }
 
-fn extend(
-    ctx: &mut Ctx,
-    el: &PatternElement,
-    steps: &[(usize, bool)],
-    s: State,
-    path_var: Option<&str>,
-    out: &mut Vec<(Row, HashSet<String>)>,
-) -> QResult<()> {
-    let Some(&(j, rightward)) = steps.first() else {
-        let mut s = s;
-        if let Some(p) = path_var {
-            let path = build_path(ctx, &s)?;
-            s.row.insert(p.to_string(), Val::Path(Rc::new(path)));
-        }
-        out.push((s.row, s.used));
-        return ctx.check_rows(out.len());
-    };
-    let rp = &el.chain[j].0;
-    let (from_pos, to_pos) = if rightward { (j, j + 1) } else { (j + 1, j) };
-    let from = s.nodes[from_pos].clone().expect("anchored");
-    let dirs = directions(rp.direction, rightward);
-    match rp.length {
-        None => {
-            for (rel, other) in hops(ctx, &from.id, rp, &dirs, &s)? {
-                ctx.tick()?;
-                let Some(node) = ctx.node(&other)? else {
-                    continue;
-                };
-                let mut t = s.clone();
-                if !bind_rel(ctx, &mut t, rp, j, Bound::One(rel.clone()))? {
-                    continue;
-                }
-                t.used.insert(rel.id.clone());
-                if bind_node(ctx, &mut t, el, to_pos, node)? {
-                    extend(ctx, el, &steps[1..], t, path_var, out)?;
-                }
-            }
-        }
-        Some((min, max)) => {
-            let min = min.unwrap_or(1);
-            let max = max.unwrap_or(MAX_HOPS);
-            let mut found = Vec::new();
-            let mut trail = Vec::new();
-            walk(
-                ctx, &from.id, rp, &dirs, &s, min, max, &mut trail, &mut found,
-            )?;
-            for (rels, end) in found {
-                let Some(node) = ctx.node(&end)? else {
-                    continue;
-                };
-                let mut t = s.clone();
-                let mut ordered = rels.clone();
-                if !rightward {
-                    ordered.reverse();
-                }
-                if !bind_rel(ctx, &mut t, rp, j, Bound::Many(ordered))? {
-                    continue;
-                }
-                t.used.extend(rels.iter().map(|r| r.id.clone()));
-                if bind_node(ctx, &mut t, el, to_pos, node)? {
-                    extend(ctx, el, &steps[1..], t, path_var, out)?;
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-fn directions(d: Dir, rightward: bool) -> Vec<Direction> {
+pub(super) fn directions(d: Dir, rightward: bool) -> Vec<Direction> {
     match (d, rightward) {
         (Dir::Both, _) => vec![Direction::Out, Direction::In],
         (Dir::Right, true) | (Dir::Left, false) => vec![Direction::Out],
@@ -306,13 +244,32 @@ fn directions(d: Dir, rightward: bool) -> Vec<Direction> {
 }
 
 /// Relationships one hop from `node` allowed by `rp`, not yet used, with their far end.
-fn hops(
+pub(super) fn hops(
     ctx: &mut Ctx,
     node: &str,
     rp: &RelPattern,
     dirs: &[Direction],
     s: &State,
 ) -> QResult<Vec<(Rc<Rel>, String)>> {
+    let mut out = Vec::new();
+    for (id, other) in hop_ids(ctx, node, rp, dirs, s)? {
+        if let Some(rel) = hop_rel(ctx, &id, rp, s)? {
+            out.push((rel, other));
+        }
+    }
+    Ok(out)
+}
+
+/// The ids of the relationships one hop from `node` of the types and
+/// directions `rp` allows, not yet used, with their far end (not read yet:
+/// see [`hop_rel`]).
+pub(super) fn hop_ids(
+    ctx: &mut Ctx,
+    node: &str,
+    rp: &RelPattern,
+    dirs: &[Direction],
+    s: &State,
+) -> QResult<Vec<(String, String)>> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for dir in dirs {
@@ -326,23 +283,34 @@ fn hops(
                 if s.used.contains(&adj.rel) || !seen.insert(adj.rel.clone()) {
                     continue;
                 }
-                let Some(rel) = ctx.rel(&adj.rel)? else {
-                    continue;
-                };
-                if let Some(props) = &rp.properties {
-                    if !props_match(ctx, props, &s.row, &Val::Rel(rel.clone()))? {
-                        continue;
-                    }
-                }
-                out.push((rel, adj.other));
+                out.push((adj.rel, adj.other));
             }
         }
     }
     Ok(out)
 }
 
+/// Reads a relationship found by [`hop_ids`]; `None` if it is gone or its
+/// properties do not match `rp`.
+pub(super) fn hop_rel(
+    ctx: &mut Ctx,
+    id: &str,
+    rp: &RelPattern,
+    s: &State,
+) -> QResult<Option<Rc<Rel>>> {
+    let Some(rel) = ctx.rel(id)? else {
+        return Ok(None);
+    };
+    if let Some(props) = &rp.properties {
+        if !props_match(ctx, props, &s.row, &Val::Rel(rel.clone()))? {
+            return Ok(None);
+        }
+    }
+    Ok(Some(rel))
+}
+
 #[allow(clippy::too_many_arguments)]
-fn walk(
+pub(super) fn walk(
     ctx: &mut Ctx,
     node: &str,
     rp: &RelPattern,
@@ -373,7 +341,13 @@ fn walk(
     Ok(())
 }
 
-fn bind_rel(ctx: &mut Ctx, s: &mut State, rp: &RelPattern, j: usize, b: Bound) -> QResult<bool> {
+pub(super) fn bind_rel(
+    ctx: &mut Ctx,
+    s: &mut State,
+    rp: &RelPattern,
+    j: usize,
+    b: Bound,
+) -> QResult<bool> {
     if let Some(v) = &rp.variable {
         let val = match &b {
             Bound::One(r) => Val::Rel(r.clone()),
@@ -394,7 +368,7 @@ fn bind_rel(ctx: &mut Ctx, s: &mut State, rp: &RelPattern, j: usize, b: Bound) -
     Ok(true)
 }
 
-fn build_path(ctx: &mut Ctx, s: &State) -> QResult<Path> {
+pub(super) fn build_path(ctx: &mut Ctx, s: &State) -> QResult<Path> {
     let first = s.nodes[0].clone().expect("bound");
     let mut nodes = vec![first.clone()];
     let mut rels = Vec::new();
@@ -422,7 +396,7 @@ fn build_path(ctx: &mut Ctx, s: &State) -> QResult<Path> {
 }
 
 /// `shortestPath` / `allShortestPaths` over a single relationship step.
-fn shortest(
+pub(super) fn shortest(
     ctx: &mut Ctx,
     part: &PatternPart,
     kind: Shortest,

@@ -1,0 +1,287 @@
+//! Lazy pattern matching: the bindings of a MATCH pattern for one input row,
+//! produced one at a time by a depth-first search with an explicit stack, so
+//! that a consumer that stops early (LIMIT, `exists`) stops the reads too.
+//!
+//! The order of the bindings is the order of the eager search it replaces:
+//! parts in [`plan::order_parts`] order, each part's candidates in index
+//! order, each step's relationships in adjacency order.
+
+use super::context::Ctx;
+use super::eval::Row;
+use super::failure::QResult;
+use super::pattern::{
+    bind_node, bind_rel, build_path, candidate_source, directions, hop_ids, hop_rel, node_at,
+    shortest, walk, Bound, Candidates, State, MAX_HOPS,
+};
+use super::plan::{self, Hints};
+use crate::model::Rel;
+use crate::query::ast::Pattern;
+use std::collections::HashSet;
+use std::rc::Rc;
+
+/// What is left to try at one level of the search.
+enum Choices {
+    /// Nodes for the anchor of a chain.
+    Anchor(Candidates),
+    /// Ids of single relationships of a step, with their far ends.
+    Hops(std::vec::IntoIter<(String, String)>),
+    /// Routes of a variable-length step, with their far ends.
+    Walks(std::vec::IntoIter<(Vec<Rc<Rel>>, String)>),
+    /// Complete matches of a `shortestPath` part.
+    Done(std::vec::IntoIter<(Row, HashSet<String>)>),
+}
+
+/// One level of the search: a partial match and the ways to extend it.
+struct Frame {
+    /// Position of the part in the matching order.
+    part: usize,
+    /// The chain position the part is matched from.
+    anchor: usize,
+    /// Steps the extended states have completed.
+    done: usize,
+    /// The relationship position this level binds (steps only).
+    j: usize,
+    /// Whether the step runs left to right along the chain.
+    rightward: bool,
+    /// The partial match being extended.
+    state: State,
+    /// The extensions not yet tried.
+    choices: Choices,
+}
+
+/// The bindings of a pattern extending one row, pulled one at a time.
+pub struct Matcher<'q> {
+    pattern: &'q Pattern,
+    hints: Hints,
+    /// The input row, until the search starts.
+    row: Option<Row>,
+    /// Parts in matching order.
+    order: Vec<usize>,
+    stack: Vec<Frame>,
+}
+
+/// The `k`-th step of a chain of `n` relationships matched from `anchor`:
+/// rightward to the end, then leftward back to the start.
+fn step_at(n: usize, anchor: usize, k: usize) -> (usize, bool) {
+    if k < n - anchor {
+        (anchor + k, true)
+    } else {
+        (anchor - 1 - (k - (n - anchor)), false)
+    }
+}
+
+impl<'q> Matcher<'q> {
+    /// A matcher of `pattern` extending `row`.
+    pub fn new(pattern: &'q Pattern, row: Row, hints: Hints) -> Matcher<'q> {
+        Matcher {
+            pattern,
+            hints,
+            row: Some(row),
+            order: Vec::new(),
+            stack: Vec::new(),
+        }
+    }
+
+    /// The next binding, or `None` when there are no more.
+    pub fn next(&mut self, ctx: &mut Ctx) -> QResult<Option<Row>> {
+        if let Some(row) = self.row.take() {
+            self.order = plan::order_parts(self.pattern, &row, &self.hints);
+            if self.order.is_empty() {
+                return Ok(Some(row));
+            }
+            self.push_part(ctx, 0, row, HashSet::new())?;
+        }
+        let pattern = self.pattern;
+        while let Some(top) = self.stack.last_mut() {
+            let idx = self.order[top.part];
+            let Some(s) = advance(ctx, pattern, idx, top)? else {
+                self.stack.pop();
+                continue;
+            };
+            let complete = matches!(top.choices, Choices::Done(_));
+            let (part, anchor, done) = (top.part, top.anchor, top.done);
+            if let Some(row) = self.after(ctx, part, anchor, done, complete, s)? {
+                return Ok(Some(row));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Starts matching the part at position `k` of the order.
+    fn push_part(
+        &mut self,
+        ctx: &mut Ctx,
+        k: usize,
+        row: Row,
+        used: HashSet<String>,
+    ) -> QResult<()> {
+        let part = &self.pattern.parts[self.order[k]];
+        if let Some(kind) = part.shortest {
+            let mut out = Vec::new();
+            shortest(ctx, part, kind, row, used, &self.hints, &mut out)?;
+            self.stack.push(Frame {
+                part: k,
+                anchor: 0,
+                done: 0,
+                j: 0,
+                rightward: true,
+                state: State {
+                    row: Row::new(),
+                    used: HashSet::new(),
+                    nodes: Vec::new(),
+                    rels: Vec::new(),
+                },
+                choices: Choices::Done(out.into_iter()),
+            });
+            return Ok(());
+        }
+        let el = &part.element;
+        let n = el.chain.len();
+        let anchor = plan::anchor(el, &row, &self.hints);
+        let source = candidate_source(ctx, node_at(el, anchor), &row, &self.hints)?;
+        self.stack.push(Frame {
+            part: k,
+            anchor,
+            done: 0,
+            j: 0,
+            rightward: true,
+            state: State {
+                row,
+                used,
+                nodes: vec![None; n + 1],
+                rels: vec![None; n],
+            },
+            choices: Choices::Anchor(source),
+        });
+        Ok(())
+    }
+
+    /// Takes a state that completed `done` steps of part `k` on: the next
+    /// step, the next part, or a finished binding.
+    fn after(
+        &mut self,
+        ctx: &mut Ctx,
+        k: usize,
+        anchor: usize,
+        done: usize,
+        complete: bool,
+        mut s: State,
+    ) -> QResult<Option<Row>> {
+        let part = &self.pattern.parts[self.order[k]];
+        let n = part.element.chain.len();
+        if !complete && done < n {
+            let (j, rightward) = step_at(n, anchor, done);
+            let rp = &part.element.chain[j].0;
+            let from_pos = if rightward { j } else { j + 1 };
+            let from = s.nodes[from_pos].clone().expect("anchored");
+            let dirs = directions(rp.direction, rightward);
+            let choices = match rp.length {
+                None => Choices::Hops(hop_ids(ctx, &from.id, rp, &dirs, &s)?.into_iter()),
+                Some((min, max)) => {
+                    let mut found = Vec::new();
+                    walk(
+                        ctx,
+                        &from.id,
+                        rp,
+                        &dirs,
+                        &s,
+                        min.unwrap_or(1),
+                        max.unwrap_or(MAX_HOPS),
+                        &mut Vec::new(),
+                        &mut found,
+                    )?;
+                    Choices::Walks(found.into_iter())
+                }
+            };
+            self.stack.push(Frame {
+                part: k,
+                anchor,
+                done: done + 1,
+                j,
+                rightward,
+                state: s,
+                choices,
+            });
+            return Ok(None);
+        }
+        if !complete {
+            if let Some(p) = &part.variable {
+                let path = build_path(ctx, &s)?;
+                s.row
+                    .insert(p.clone(), super::value::Val::Path(Rc::new(path)));
+            }
+        }
+        if k + 1 < self.order.len() {
+            self.push_part(ctx, k + 1, s.row, s.used)?;
+            return Ok(None);
+        }
+        Ok(Some(s.row))
+    }
+}
+
+/// The next extension of the frame's state, or `None` when it has no more.
+fn advance(ctx: &mut Ctx, pattern: &Pattern, idx: usize, f: &mut Frame) -> QResult<Option<State>> {
+    let el = &pattern.parts[idx].element;
+    let to_pos = if f.rightward { f.j + 1 } else { f.j };
+    match &mut f.choices {
+        Choices::Anchor(source) => {
+            while let Some(node) = source.next(ctx)? {
+                ctx.tick()?;
+                let mut s = f.state.clone();
+                if bind_node(ctx, &mut s, el, f.anchor, node)? {
+                    return Ok(Some(s));
+                }
+            }
+        }
+        Choices::Hops(hops) => {
+            let rp = &el.chain[f.j].0;
+            for (id, other) in hops.by_ref() {
+                ctx.tick()?;
+                let Some(rel) = hop_rel(ctx, &id, rp, &f.state)? else {
+                    continue;
+                };
+                let Some(node) = ctx.node(&other)? else {
+                    continue;
+                };
+                let mut t = f.state.clone();
+                if !bind_rel(ctx, &mut t, rp, f.j, Bound::One(rel.clone()))? {
+                    continue;
+                }
+                t.used.insert(rel.id.clone());
+                if bind_node(ctx, &mut t, el, to_pos, node)? {
+                    return Ok(Some(t));
+                }
+            }
+        }
+        Choices::Walks(walks) => {
+            let rp = &el.chain[f.j].0;
+            for (rels, end) in walks.by_ref() {
+                ctx.tick()?;
+                let Some(node) = ctx.node(&end)? else {
+                    continue;
+                };
+                let mut t = f.state.clone();
+                let mut ordered = rels.clone();
+                if !f.rightward {
+                    ordered.reverse();
+                }
+                if !bind_rel(ctx, &mut t, rp, f.j, Bound::Many(ordered))? {
+                    continue;
+                }
+                t.used.extend(rels.iter().map(|r| r.id.clone()));
+                if bind_node(ctx, &mut t, el, to_pos, node)? {
+                    return Ok(Some(t));
+                }
+            }
+        }
+        Choices::Done(done) => {
+            return Ok(done.next().map(|(row, used)| State {
+                row,
+                used,
+                nodes: Vec::new(),
+                rels: Vec::new(),
+            }))
+        }
+    }
+    Ok(None)
+}

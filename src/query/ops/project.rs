@@ -1,0 +1,336 @@
+//! RETURN and WITH: projection of each row (streaming) or grouping into
+//! per-group accumulators (holding one entry per group, not the rows),
+//! followed by DISTINCT, ORDER BY, SKIP and LIMIT (see [`super::sort`]).
+
+use super::sort::{Distinct, SkipLimit, Sort, Strip};
+use super::{Peeked, Rows, Source, Values};
+use crate::query::aggregate::{contains_aggregate, is_aggregate, Accumulator};
+use crate::query::ast::{Expr, Projection};
+use crate::query::context::Ctx;
+use crate::query::eval::{eval, Row};
+use crate::query::failure::{QResult, QueryError};
+use crate::query::value::{group_key, Val};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// A projected row with the environment ORDER BY evaluates in.
+pub type Projected = (Vec<Val>, Row);
+
+/// The items of a projection, worked out once.
+struct Items {
+    /// Column names and expressions.
+    items: Vec<(String, Expr)>,
+    /// Items with aggregate calls replaced by placeholder variables.
+    rewritten: Vec<Expr>,
+    /// The aggregate calls.
+    aggs: Vec<Expr>,
+    /// Whether ORDER BY needs an environment.
+    keep_env: bool,
+}
+
+impl Items {
+    fn columns(&self) -> Vec<String> {
+        self.items.iter().map(|(c, _)| c.clone()).collect()
+    }
+}
+
+/// The column name of a projection item.
+fn column(expr: &Expr, alias: &Option<String>) -> String {
+    match (alias, expr) {
+        (Some(a), _) => a.clone(),
+        (None, Expr::Var(v)) => v.clone(),
+        (None, e) => e.to_string(),
+    }
+}
+
+/// Joins the group keys of values into one hashable key.
+pub fn key_of(vals: &[Val]) -> String {
+    vals.iter().map(group_key).collect::<Vec<_>>().join("\u{0}")
+}
+
+/// Replaces aggregate calls in `e` by placeholder variables, collecting them.
+fn extract(e: &Expr, aggs: &mut Vec<Expr>) -> Expr {
+    let is_agg = matches!(e, Expr::CountStar)
+        || matches!(e, Expr::FnCall { name, .. } if is_aggregate(&name.to_lowercase()));
+    if is_agg {
+        let i = aggs.iter().position(|a| a == e).unwrap_or_else(|| {
+            aggs.push(e.clone());
+            aggs.len() - 1
+        });
+        return Expr::Var(format!("  agg{i}"));
+    }
+    let mut e = e.clone();
+    let rec = |x: &mut Box<Expr>, aggs: &mut Vec<Expr>| **x = extract(x, aggs);
+    match &mut e {
+        Expr::Property(x, _) | Expr::Unary(_, x) => rec(x, aggs),
+        Expr::IsNull { expr, .. } | Expr::HasLabels { expr, .. } => rec(expr, aggs),
+        Expr::Binary(_, a, b) => {
+            rec(a, aggs);
+            rec(b, aggs);
+        }
+        Expr::FnCall { args, .. } | Expr::List(args) => {
+            args.iter_mut().for_each(|a| *a = extract(a, aggs))
+        }
+        Expr::Map(entries) => entries.iter_mut().for_each(|(_, a)| *a = extract(a, aggs)),
+        Expr::Index { expr, index } => {
+            rec(expr, aggs);
+            rec(index, aggs);
+        }
+        Expr::Slice { expr, from, to } => {
+            rec(expr, aggs);
+            from.iter_mut()
+                .chain(to.iter_mut())
+                .for_each(|x| rec(x, aggs));
+        }
+        // Only the list of a comprehension can hold an aggregate (check.rs).
+        Expr::ListComprehension { list, .. } => rec(list, aggs),
+        Expr::Case {
+            subject,
+            whens,
+            otherwise,
+        } => {
+            subject
+                .iter_mut()
+                .chain(otherwise.iter_mut())
+                .for_each(|x| rec(x, aggs));
+            whens.iter_mut().for_each(|(w, t)| {
+                *w = extract(w, aggs);
+                *t = extract(t, aggs);
+            });
+        }
+        _ => {}
+    }
+    e
+}
+
+/// A SKIP or LIMIT count.
+fn count_arg(ctx: &mut Ctx, e: &Expr) -> QResult<usize> {
+    match eval(e, &Row::new(), ctx)? {
+        Val::Int(i) if i >= 0 => Ok(i as usize),
+        Val::Float(f) if f >= 0.0 && f.fract() == 0.0 => Ok(f as usize),
+        v => Err(QueryError::Type(format!(
+            "SKIP and LIMIT need a non-negative integer, not {}",
+            crate::query::functions::to_string(&v)
+        ))),
+    }
+}
+
+/// Projects the rows of `input` through RETURN/WITH items: grouping,
+/// DISTINCT, ORDER BY, SKIP, LIMIT. Returns the columns and the stream of
+/// projected values.
+pub fn project<'q>(
+    ctx: &mut Ctx,
+    p: &'q Projection,
+    mut input: Rows<'q>,
+) -> QResult<(Vec<String>, Values<'q>)> {
+    let mut items: Vec<(String, Expr)> = Vec::new();
+    if p.star {
+        // `*` names the variables of the first row.
+        let first = input.next(ctx)?;
+        let mut names: Vec<String> = first
+            .as_ref()
+            .map(|r| r.keys().filter(|k| !k.starts_with(' ')).cloned().collect())
+            .unwrap_or_default();
+        names.sort();
+        items.extend(names.into_iter().map(|n| (n.clone(), Expr::Var(n))));
+        input = Box::new(Peeked::new(first, input));
+    }
+    items.extend(
+        p.items
+            .iter()
+            .map(|i| (column(&i.expr, &i.alias), i.expr.clone())),
+    );
+    let aggregating = items.iter().any(|(_, e)| contains_aggregate(e));
+    let mut aggs = Vec::new();
+    let rewritten: Vec<Expr> = items.iter().map(|(_, e)| extract(e, &mut aggs)).collect();
+    // An ORDER BY expression that is a projected item sorts by its column.
+    let sort_keys: Vec<Expr> = p
+        .order_by
+        .iter()
+        .map(|s| match items.iter().position(|(_, e)| e == &s.expr) {
+            Some(i) => Expr::Var(items[i].0.clone()),
+            None => extract(&s.expr, &mut aggs.clone()),
+        })
+        .collect();
+    let plan = Rc::new(Items {
+        items,
+        rewritten,
+        aggs,
+        keep_env: !p.order_by.is_empty(),
+    });
+    let columns = plan.columns();
+    let mut staged: Box<dyn Source<Projected> + 'q> = if aggregating {
+        Box::new(Grouped::new(input, plan))
+    } else {
+        Box::new(Each { input, plan })
+    };
+    if p.distinct {
+        staged = Box::new(Distinct::new(staged));
+    }
+    let skip = match &p.skip {
+        Some(e) => count_arg(ctx, e)?,
+        None => 0,
+    };
+    let limit = match &p.limit {
+        Some(e) => Some(count_arg(ctx, e)?),
+        None => None,
+    };
+    let values: Values<'q> = if p.order_by.is_empty() {
+        Box::new(Strip(staged))
+    } else {
+        let descending = p.order_by.iter().map(|s| s.descending).collect();
+        let keep = limit.map(|l| l.saturating_add(skip));
+        Box::new(Sort::new(staged, sort_keys, descending, keep))
+    };
+    Ok((columns, Box::new(SkipLimit::new(values, skip, limit))))
+}
+
+/// Projection without aggregates: one output per input row.
+struct Each<'q> {
+    input: Rows<'q>,
+    plan: Rc<Items>,
+}
+
+impl Source<Projected> for Each<'_> {
+    fn next(&mut self, ctx: &mut Ctx) -> QResult<Option<Projected>> {
+        let Some(row) = self.input.next(ctx)? else {
+            return Ok(None);
+        };
+        ctx.tick()?;
+        let mut vals = Vec::with_capacity(self.plan.items.len());
+        for (_, e) in &self.plan.items {
+            vals.push(eval(e, &row, ctx)?);
+        }
+        let env = if self.plan.keep_env {
+            let mut env = row;
+            env.extend(
+                self.plan
+                    .items
+                    .iter()
+                    .map(|(c, _)| c.clone())
+                    .zip(vals.iter().cloned()),
+            );
+            env
+        } else {
+            Row::new()
+        };
+        Ok(Some((vals, env)))
+    }
+}
+
+/// One group: its first row (for the grouping keys) and its accumulators.
+type Group = (Row, Vec<Accumulator>);
+
+/// Projection with aggregates: consumes every input row into per-group
+/// accumulators, then yields one output per group in order of first sight.
+struct Grouped<'q> {
+    input: Option<Rows<'q>>,
+    plan: Rc<Items>,
+    groups: std::vec::IntoIter<Group>,
+}
+
+impl<'q> Grouped<'q> {
+    fn new(input: Rows<'q>, plan: Rc<Items>) -> Grouped<'q> {
+        Grouped {
+            input: Some(input),
+            plan,
+            groups: Vec::new().into_iter(),
+        }
+    }
+
+    fn accumulators(&self) -> Vec<Accumulator> {
+        self.plan
+            .aggs
+            .iter()
+            .map(|a| match a {
+                Expr::FnCall { name, distinct, .. } => {
+                    Accumulator::new(&name.to_lowercase(), *distinct)
+                }
+                _ => Accumulator::new("count", false),
+            })
+            .collect()
+    }
+
+    /// Reads all input into groups.
+    fn consume(&self, ctx: &mut Ctx, mut input: Rows<'q>) -> QResult<Vec<Group>> {
+        let items = &self.plan.items;
+        let keys: Vec<usize> = (0..items.len())
+            .filter(|&i| !contains_aggregate(&items[i].1))
+            .collect();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut groups: Vec<Group> = Vec::new();
+        let mut any = false;
+        while let Some(row) = input.next(ctx)? {
+            ctx.tick()?;
+            any = true;
+            let mut key_vals = Vec::with_capacity(keys.len());
+            for &k in &keys {
+                key_vals.push(eval(&items[k].1, &row, ctx)?);
+            }
+            let key = key_of(&key_vals);
+            let g = match index.get(&key) {
+                Some(&g) => g,
+                None => {
+                    index.insert(key, groups.len());
+                    groups.push((row.clone(), self.accumulators()));
+                    ctx.check_rows(groups.len())?;
+                    groups.len() - 1
+                }
+            };
+            for (i, a) in self.plan.aggs.iter().enumerate() {
+                let v = match a {
+                    Expr::CountStar => Val::Bool(true),
+                    Expr::FnCall { args, name, .. } => match args.as_slice() {
+                        [arg] => eval(arg, &row, ctx)?,
+                        _ => {
+                            return Err(QueryError::Semantic(format!(
+                                "{name}() takes one argument"
+                            )))
+                        }
+                    },
+                    _ => Val::Null,
+                };
+                groups[g].1[i].add(v)?;
+            }
+        }
+        if !any && keys.is_empty() {
+            groups.push((Row::new(), self.accumulators()));
+        }
+        Ok(groups)
+    }
+}
+
+impl Source<Projected> for Grouped<'_> {
+    fn next(&mut self, ctx: &mut Ctx) -> QResult<Option<Projected>> {
+        if let Some(input) = self.input.take() {
+            self.groups = self.consume(ctx, input)?.into_iter();
+        }
+        let Some((mut env, accs)) = self.groups.next() else {
+            return Ok(None);
+        };
+        ctx.tick()?;
+        for (i, acc) in accs.into_iter().enumerate() {
+            env.insert(format!("  agg{i}"), acc.finish());
+        }
+        let mut vals = Vec::with_capacity(self.plan.rewritten.len());
+        for e in &self.plan.rewritten {
+            vals.push(eval(e, &env, ctx)?);
+        }
+        if !self.plan.keep_env {
+            return Ok(Some((vals, Row::new())));
+        }
+        // After aggregation ORDER BY sees the projected columns (and the aggregates).
+        let mut sort_env: Row = env
+            .into_iter()
+            .filter(|(k, _)| k.starts_with(' '))
+            .collect();
+        sort_env.extend(
+            self.plan
+                .items
+                .iter()
+                .map(|(c, _)| c.clone())
+                .zip(vals.iter().cloned()),
+        );
+        Ok(Some((vals, sort_env)))
+    }
+}
