@@ -13,6 +13,7 @@
 //! peak memory and size on disk as a Markdown table.
 
 mod measure;
+mod saved;
 mod sqlite;
 
 use measure::{disk_size, median, ms, run};
@@ -56,8 +57,27 @@ fn main() {
             }
         }
         Some("noop") => {}
+        Some("saved") => saved_on_bundled(&args[1..]),
         _ => bench(&options(&args)),
     }
+}
+
+/// `saved [--runs N]`: the saved queries on the bundled dataset, imported
+/// into a fresh database.
+fn saved_on_bundled(args: &[String]) {
+    let runs = match args {
+        [flag, n] if flag == "--runs" => n.parse().expect("--runs N"),
+        _ => 7,
+    };
+    let bin = prosopo_bin();
+    let dir = std::env::temp_dir().join(format!("prosopo-saved-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("work directory");
+    let db = dir.join("bundled.db");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    run(Command::new(&bin).arg("--db").arg(&db).args(["-q", "import"]).arg(data));
+    saved::table(&bin, &db, "fedchenko", runs, "bundled dataset, $person = fedchenko");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn options(args: &[String]) -> Options {
@@ -81,7 +101,7 @@ fn options(args: &[String]) -> Options {
             "--reuse" => o.reuse = true,
             "-h" | "--help" => {
                 println!(
-                    "usage: harness [--persons 10k|100k|1m] [--seed N] [--runs 7] [--dir DIR]"
+                    "usage: harness [--persons 10k|100k|1m] [--seed N] [--runs 7] [--dir DIR] [--reuse]\n       harness saved [--runs 7]   (saved queries on the bundled data)"
                 );
                 std::process::exit(0);
             }
@@ -284,6 +304,18 @@ fn bench(o: &Options) {
         });
     }
     print_table(o, &rows);
+    let person = params
+        .iter()
+        .find(|(k, _)| k == "a")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    saved::table(
+        &bin,
+        &db,
+        &person,
+        o.runs,
+        &format!("{} persons, $person = {person}", o.persons),
+    );
     if disagreements > 0 {
         eprintln!("{disagreements} question(s) gave different answers");
         std::process::exit(1);
