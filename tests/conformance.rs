@@ -245,3 +245,26 @@ fn queries_from_an_id_or_a_name_do_not_scan() {
         "a label scan made only {scan_reads} reads"
     );
 }
+
+// Guards the shortestPath search: "everyone reachable from s" binds each
+// end in turn, and the search from s runs once, not once per end.
+#[test]
+fn shortest_paths_from_one_start_search_once() {
+    let db = chain_of_people(3000);
+    let (rows, reads) = reads_of(
+        &db,
+        "MATCH (s:Person {id: 'p0'}), (x:Person) WHERE x <> s \
+         MATCH p = shortestPath((s)-[:ACCUSED*1..10]->(x)) \
+         RETURN x.id AS id, length(p) AS d ORDER BY d",
+    );
+    let expected: Vec<String> = (1..=10).map(|i| format!(r#"["p{i}",{i}]"#)).collect();
+    assert_eq!(
+        rows,
+        format!(
+            r#"{{"columns":["id","d"],"rows":[{}]}}"#,
+            expected.join(",")
+        )
+    );
+    eprintln!("store reads: {reads}");
+    assert!(reads < 8000, "{reads} reads: the search ran once per end");
+}

@@ -53,6 +53,8 @@ pub struct Ctx<'a> {
     deadline: Instant,
     ticks: u32,
     cache: RefCell<Cache>,
+    /// Searches of `shortestPath` by (pattern step, start), reused across rows.
+    pub shortest_memo: HashMap<(usize, String), Rc<super::pattern::Search>>,
 }
 
 /// Elements already decoded by this query (while it has written nothing):
@@ -88,6 +90,7 @@ impl<'a> Ctx<'a> {
             deadline,
             ticks: 0,
             cache: RefCell::default(),
+            shortest_memo: HashMap::new(),
         }
     }
 

@@ -426,39 +426,30 @@ pub(super) fn shortest(
         if !bind_node(ctx, &mut s0, el, 0, start.clone())? {
             continue;
         }
-        // Breadth-first, remembering every parent on a shortest route.
-        let mut depth: HashMap<String, u64> = HashMap::from([(start.id.clone(), 0)]);
-        let mut parents: HashMap<String, Vec<(Rc<Rel>, String)>> = HashMap::new();
-        let mut queue = VecDeque::from([start.id.clone()]);
-        let mut hit_depth = None;
-        while let Some(cur) = queue.pop_front() {
-            let d = depth[&cur];
-            if hit_depth.is_some_and(|h| d >= h) || d >= max {
-                continue;
-            }
-            for (rel, other) in hops(ctx, &cur, rp, &dirs, &s0)? {
-                ctx.tick()?;
-                match depth.get(&other) {
-                    Some(&od) if od == d + 1 => parents
-                        .entry(other.clone())
-                        .or_default()
-                        .push((rel, cur.clone())),
-                    Some(_) => {}
-                    None => {
-                        depth.insert(other.clone(), d + 1);
-                        parents
-                            .entry(other.clone())
-                            .or_default()
-                            .push((rel, cur.clone()));
-                        // Stop early only when there is one end to reach.
-                        if end_ids.len() == 1 && end_ids.contains(&other) && d + 1 >= min {
-                            hit_depth.get_or_insert(d + 1);
-                        }
-                        queue.push_back(other);
+        // Breadth-first, remembering every parent on a shortest route. With
+        // nothing row-dependent in the step (no property map, no used
+        // relationships, no writes yet), the search from a start is the
+        // same for every row: it runs in full once and is reused (a
+        // question like "everyone reachable from s" binds each end in turn).
+        let memo = rp.properties.is_none() && s0.used.is_empty() && ctx.pending.is_empty();
+        let key = (std::ptr::from_ref(rp) as usize, start.id.clone());
+        let found = match memo.then(|| ctx.shortest_memo.get(&key).cloned()).flatten() {
+            Some(found) => found,
+            None => {
+                let single = (!memo && end_ids.len() == 1)
+                    .then(|| end_ids.iter().next())
+                    .flatten();
+                let found = Rc::new(search(ctx, &start.id, rp, &dirs, &s0, max, min, single)?);
+                if memo {
+                    if ctx.shortest_memo.len() >= 4096 {
+                        ctx.shortest_memo.clear();
                     }
+                    ctx.shortest_memo.insert(key, found.clone());
                 }
+                found
             }
-        }
+        };
+        let (depth, parents) = &*found;
         for end in &ends {
             let Some(&d) = depth.get(&end.id) else {
                 continue;
@@ -468,7 +459,7 @@ pub(super) fn shortest(
             }
             let mut routes: Vec<Vec<Rc<Rel>>> = Vec::new();
             collect_routes(
-                &parents,
+                parents,
                 &end.id,
                 &start.id,
                 &mut Vec::new(),
@@ -493,6 +484,61 @@ pub(super) fn shortest(
         }
     }
     Ok(())
+}
+
+/// Depth of every node reached from a start, and every parent on a shortest
+/// route to it.
+pub type Search = (
+    HashMap<String, u64>,
+    HashMap<String, Vec<(Rc<Rel>, String)>>,
+);
+
+/// Breadth-first search from `start` up to `max` hops; with `single`, stops
+/// once that node is reached at `min` hops or more (all its parents at that
+/// depth found).
+#[allow(clippy::too_many_arguments)]
+fn search(
+    ctx: &mut Ctx,
+    start: &str,
+    rp: &RelPattern,
+    dirs: &[Direction],
+    s0: &State,
+    max: u64,
+    min: u64,
+    single: Option<&String>,
+) -> QResult<Search> {
+    let mut depth: HashMap<String, u64> = HashMap::from([(start.to_string(), 0)]);
+    let mut parents: HashMap<String, Vec<(Rc<Rel>, String)>> = HashMap::new();
+    let mut queue = VecDeque::from([start.to_string()]);
+    let mut hit_depth = None;
+    while let Some(cur) = queue.pop_front() {
+        let d = depth[&cur];
+        if hit_depth.is_some_and(|h| d >= h) || d >= max {
+            continue;
+        }
+        for (rel, other) in hops(ctx, &cur, rp, dirs, s0)? {
+            ctx.tick()?;
+            match depth.get(&other) {
+                Some(&od) if od == d + 1 => parents
+                    .entry(other.clone())
+                    .or_default()
+                    .push((rel, cur.clone())),
+                Some(_) => {}
+                None => {
+                    depth.insert(other.clone(), d + 1);
+                    parents
+                        .entry(other.clone())
+                        .or_default()
+                        .push((rel, cur.clone()));
+                    if single == Some(&other) && d + 1 >= min {
+                        hit_depth.get_or_insert(d + 1);
+                    }
+                    queue.push_back(other);
+                }
+            }
+        }
+    }
+    Ok((depth, parents))
 }
 
 fn collect_routes(
