@@ -55,6 +55,8 @@ pub struct Ctx<'a> {
     cache: RefCell<Cache>,
     /// Searches of `shortestPath` by (pattern step, start), reused across rows.
     pub shortest_memo: HashMap<(usize, String), Rc<super::pattern::Search>>,
+    /// Starts searched from once already (the next search is kept).
+    pub shortest_seen: std::collections::HashSet<(usize, String)>,
 }
 
 /// Elements already decoded by this query (while it has written nothing):
@@ -91,6 +93,7 @@ impl<'a> Ctx<'a> {
             ticks: 0,
             cache: RefCell::default(),
             shortest_memo: HashMap::new(),
+            shortest_seen: Default::default(),
         }
     }
 

@@ -436,11 +436,14 @@ pub(super) fn shortest(
         let found = match memo.then(|| ctx.shortest_memo.get(&key).cloned()).flatten() {
             Some(found) => found,
             None => {
-                let single = (!memo && end_ids.len() == 1)
+                // The first search from a start may stop at its one end; a
+                // second one from the same start runs in full and is kept.
+                let again = memo && !ctx.shortest_seen.insert(key.clone());
+                let single = (!again && end_ids.len() == 1)
                     .then(|| end_ids.iter().next())
                     .flatten();
                 let found = Rc::new(search(ctx, &start.id, rp, &dirs, &s0, max, min, single)?);
-                if memo {
+                if again {
                     if ctx.shortest_memo.len() >= 4096 {
                         ctx.shortest_memo.clear();
                     }
