@@ -124,7 +124,8 @@ fn limit_stops_expanding_a_node_with_many_relationships() {
     let (two, two_reads) = rows_and_reads(&db, "MATCH (h:Hub)-[:ACCUSED]->(b) RETURN b.i LIMIT 2");
     assert_eq!(ints(&two), vec![0, 1]);
     eprintln!("store reads: all {all_reads}, LIMIT 2 {two_reads}");
-    assert!(all_reads > 6000, "expanding the hub made {all_reads} reads");
+    // The anonymous relationships are not read, the 3000 far nodes are.
+    assert!(all_reads > 3000, "expanding the hub made {all_reads} reads");
     assert!(two_reads < 50, "LIMIT 2 made {two_reads} reads");
 }
 

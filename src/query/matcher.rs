@@ -14,7 +14,7 @@ use super::pattern::{
     shortest, walk, Bound, Candidates, State, MAX_HOPS,
 };
 use super::plan::{self, Hints};
-use crate::model::Rel;
+use crate::model::{Node, Rel};
 use crate::query::ast::Pattern;
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -235,13 +235,42 @@ fn advance(ctx: &mut Ctx, pattern: &Pattern, idx: usize, f: &mut Frame) -> QResu
         }
         Choices::Hops(hops) => {
             let rp = &el.chain[f.j].0;
+            // What nothing can look at is not read: a relationship with no
+            // variable and no property map, a far node with no variable,
+            // label or property map (unless the path is named, or the query
+            // has written, which the store would not show yet).
+            let plain = pattern.parts[idx].variable.is_none() && ctx.pending.is_empty();
+            let rel_unread = plain && rp.variable.is_none() && rp.properties.is_none();
+            let np = node_at(el, to_pos);
+            let node_unread =
+                plain && np.variable.is_none() && np.labels.is_empty() && np.properties.is_none();
             for (id, other) in hops.by_ref() {
                 ctx.tick()?;
-                let Some(rel) = hop_rel(ctx, &id, rp, &f.state)? else {
-                    continue;
+                let rel = if rel_unread {
+                    Rc::new(Rel {
+                        id: id.clone(),
+                        rel_type: String::new(),
+                        start: String::new(),
+                        end: String::new(),
+                        props: Default::default(),
+                    })
+                } else {
+                    let Some(rel) = hop_rel(ctx, &id, rp, &f.state)? else {
+                        continue;
+                    };
+                    rel
                 };
-                let Some(node) = ctx.node(&other)? else {
-                    continue;
+                let node = if node_unread {
+                    Rc::new(Node {
+                        id: other.clone(),
+                        labels: Vec::new(),
+                        props: Default::default(),
+                    })
+                } else {
+                    let Some(node) = ctx.node(&other)? else {
+                        continue;
+                    };
+                    node
                 };
                 let mut t = f.state.clone();
                 if !bind_rel(ctx, &mut t, rp, f.j, Bound::One(rel.clone()))? {
