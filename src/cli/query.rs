@@ -35,6 +35,8 @@ pub fn options(
             ..Limits::default()
         },
         write,
+        // `prosopo query` ends when its statements are done.
+        exit_after: true,
     })
 }
 

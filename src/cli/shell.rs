@@ -236,6 +236,7 @@ impl Session<'_> {
                 ..Limits::default()
             },
             write: true,
+            exit_after: false,
         };
         let result = match query::run(self.db, text, &opts) {
             Ok(r) => r,

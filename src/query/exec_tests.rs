@@ -281,3 +281,25 @@ fn run_each_streams_and_commits_writes() {
     .unwrap();
     assert_eq!(r.rows, vec![vec![Val::Int(1)]]);
 }
+
+#[test]
+fn a_one_shot_query_answers_as_any_other() {
+    let db = star(50);
+    let text = "MATCH (h:Hub)-[r:ACCUSED]->(b) RETURN count(r), collect(b.i)[0..3]";
+    let kept = crate::query::run(&db, text, &Options::default()).unwrap();
+    let one_shot = Options {
+        exit_after: true,
+        ..Options::default()
+    };
+    let left = crate::query::run(&db, text, &one_shot).unwrap();
+    assert_eq!(kept.rows, left.rows);
+    assert_eq!(kept.rows[0][0], Val::Int(50));
+    // Writes are never skipped: a one-shot write still commits.
+    let write = Options {
+        exit_after: true,
+        write: true,
+        ..Options::default()
+    };
+    let r = crate::query::run(&db, "MATCH (h:Hub) SET h.seen = true", &write).unwrap();
+    assert_eq!(r.report.map(|r| r.updated), Some(1));
+}
