@@ -17,127 +17,247 @@ pub fn parse(
     draft: &mut Draft,
     problems: &mut Vec<Problem>,
 ) {
-    for (i, line) in text.lines().enumerate() {
-        let origin = Origin::at(file, i + 1);
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
+    // Lines parse independently: large files are cut into one run of
+    // lines per core, parsed in parallel, and joined back in order.
+    let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    if cores < 2 || lines.len() < 20_000 {
+        for (i, l) in lines {
+            parse_line(file, i, l, schema, &mut draft.items, problems);
         }
-        let p = |msg: String| Problem::new(msg).origin(Some(&origin));
-        let obj: serde_json::Map<String, Json> = match serde_json::from_str(line) {
-            Ok(o) => o,
-            Err(e) => {
-                problems.push(p(format!("invalid JSON: {e}")));
-                continue;
-            }
-        };
-        let id = match obj.get("id") {
-            Some(Json::String(s)) => s.clone(),
-            Some(Json::Number(n)) => n.to_string(),
-            None if schema == Schema::Open => String::new(),
-            _ => {
-                problems.push(p("missing \"id\"".into()).field("id"));
-                continue;
-            }
-        };
-        let props = match obj.get("properties") {
-            None | Some(Json::Null) => Props::new(),
-            Some(Json::Object(map)) => {
-                let mut props = Props::new();
-                for (k, v) in map {
-                    let value = match from_json(v) {
-                        Ok(Value::Null) => continue,
-                        Ok(v) if schema == Schema::Prosopography && is_date_prop(k) => {
-                            match date_value(&v) {
-                                Ok(d) => d,
-                                Err(e) => {
-                                    problems.push(p(e).element(&id).field(k));
-                                    continue;
-                                }
+        return;
+    }
+    let per = lines.len().div_ceil(cores);
+    let parts: Vec<Parsed> = std::thread::scope(|scope| {
+        let handles: Vec<_> = lines
+            .chunks(per)
+            .map(|run| {
+                scope.spawn(move || {
+                    let mut items = Vec::with_capacity(run.len());
+                    let mut problems = Vec::new();
+                    for &(i, l) in run {
+                        parse_line(file, i, l, schema, &mut items, &mut problems);
+                    }
+                    (items, problems)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    for (items, mut found) in parts {
+        draft.items.extend(items);
+        problems.append(&mut found);
+    }
+}
+
+/// The elements and problems of a run of lines.
+type Parsed = (Vec<(Item, Origin)>, Vec<Problem>);
+
+/// One line of a JSONL file (`i` counts from 0).
+fn parse_line(
+    file: &str,
+    i: usize,
+    line: &str,
+    schema: Schema,
+    items: &mut Vec<(Item, Origin)>,
+    problems: &mut Vec<Problem>,
+) {
+    let origin = Origin::at(file, i + 1);
+    let line = line.trim();
+    if line.is_empty() {
+        return;
+    }
+    let p = |msg: String| Problem::new(msg).origin(Some(&origin));
+    let obj: serde_json::Map<String, Json> = match serde_json::from_str(line) {
+        Ok(o) => o,
+        Err(e) => {
+            problems.push(p(format!("invalid JSON: {e}")));
+            return;
+        }
+    };
+    let id = match obj.get("id") {
+        Some(Json::String(s)) => s.clone(),
+        Some(Json::Number(n)) => n.to_string(),
+        None if schema == Schema::Open => String::new(),
+        _ => {
+            problems.push(p("missing \"id\"".into()).field("id"));
+            return;
+        }
+    };
+    let props = match obj.get("properties") {
+        None | Some(Json::Null) => Props::new(),
+        Some(Json::Object(map)) => {
+            let mut props = Props::new();
+            for (k, v) in map {
+                let value = match from_json(v) {
+                    Ok(Value::Null) => continue,
+                    Ok(v) if schema == Schema::Prosopography && is_date_prop(k) => {
+                        match date_value(&v) {
+                            Ok(d) => d,
+                            Err(e) => {
+                                problems.push(p(e).element(&id).field(k));
+                                return;
                             }
                         }
-                        Ok(v) => v,
-                        Err(e) => {
-                            problems.push(p(e).element(&id).field(k));
-                            continue;
-                        }
-                    };
-                    props.insert(k.clone(), value);
-                }
-                props
-            }
-            Some(_) => {
-                problems.push(
-                    p("\"properties\" must be an object".into())
-                        .element(&id)
-                        .field("properties"),
-                );
-                continue;
-            }
-        };
-        match obj.get("type").and_then(Json::as_str) {
-            Some("node") => {
-                let labels = match obj.get("labels") {
-                    Some(Json::Array(items)) if items.iter().all(Json::is_string) => items
-                        .iter()
-                        .filter_map(|l| l.as_str().map(String::from))
-                        .collect(),
-                    None => Vec::new(),
-                    _ => {
-                        problems.push(
-                            p("\"labels\" must be a list of strings".into())
-                                .element(&id)
-                                .field("labels"),
-                        );
-                        continue;
+                    }
+                    Ok(v) => v,
+                    Err(e) => {
+                        problems.push(p(e).element(&id).field(k));
+                        return;
                     }
                 };
-                draft
-                    .items
-                    .push((Item::Node(Node { id, labels, props }), origin));
+                props.insert(k.clone(), value);
             }
-            Some("relationship") => {
-                let end_id = |key: &str| {
-                    obj.get(key)
-                        .and_then(|e| e.get("id"))
-                        .and_then(|v| match v {
-                            Json::String(s) => Some(s.clone()),
-                            Json::Number(n) => Some(n.to_string()),
-                            _ => None,
-                        })
-                };
-                let (Some(start), Some(end)) = (end_id("start"), end_id("end")) else {
-                    problems.push(p("a relationship needs \"start\": {\"id\": ...} and \"end\": {\"id\": ...}".into()).element(&id));
-                    continue;
-                };
-                let Some(rel_type) = obj.get("label").and_then(Json::as_str) else {
-                    problems.push(
-                        p("a relationship needs a \"label\" (its type)".into())
-                            .element(&id)
-                            .field("label"),
-                    );
-                    continue;
-                };
-                let rel = Rel {
-                    id,
-                    rel_type: rel_type.into(),
-                    start,
-                    end,
-                    props,
-                };
-                if schema == Schema::Prosopography && crate::db::derive::is_derived(&rel) {
-                    continue;
-                }
-                draft.items.push((Item::Rel(rel), origin));
-            }
-            Some(other) => problems.push(
-                p(format!(
-                    "unknown element type '{other}'; use \"node\" or \"relationship\""
-                ))
-                .field("type"),
-            ),
-            None => problems
-                .push(p("missing \"type\" (\"node\" or \"relationship\")".into()).field("type")),
+            props
         }
+        Some(_) => {
+            problems.push(
+                p("\"properties\" must be an object".into())
+                    .element(&id)
+                    .field("properties"),
+            );
+            return;
+        }
+    };
+    match obj.get("type").and_then(Json::as_str) {
+        Some("node") => {
+            let labels = match obj.get("labels") {
+                Some(Json::Array(items)) if items.iter().all(Json::is_string) => items
+                    .iter()
+                    .filter_map(|l| l.as_str().map(String::from))
+                    .collect(),
+                None => Vec::new(),
+                _ => {
+                    problems.push(
+                        p("\"labels\" must be a list of strings".into())
+                            .element(&id)
+                            .field("labels"),
+                    );
+                    return;
+                }
+            };
+            items.push((Item::Node(Node { id, labels, props }), origin));
+        }
+        Some("relationship") => {
+            let end_id = |key: &str| {
+                obj.get(key)
+                    .and_then(|e| e.get("id"))
+                    .and_then(|v| match v {
+                        Json::String(s) => Some(s.clone()),
+                        Json::Number(n) => Some(n.to_string()),
+                        _ => None,
+                    })
+            };
+            let (Some(start), Some(end)) = (end_id("start"), end_id("end")) else {
+                problems.push(
+                    p(
+                        "a relationship needs \"start\": {\"id\": ...} and \"end\": {\"id\": ...}"
+                            .into(),
+                    )
+                    .element(&id),
+                );
+                return;
+            };
+            let Some(rel_type) = obj.get("label").and_then(Json::as_str) else {
+                problems.push(
+                    p("a relationship needs a \"label\" (its type)".into())
+                        .element(&id)
+                        .field("label"),
+                );
+                return;
+            };
+            let rel = Rel {
+                id,
+                rel_type: rel_type.into(),
+                start,
+                end,
+                props,
+            };
+            if schema == Schema::Prosopography && crate::db::derive::is_derived(&rel) {
+                return;
+            }
+            items.push((Item::Rel(rel), origin));
+        }
+        Some(other) => problems.push(
+            p(format!(
+                "unknown element type '{other}'; use \"node\" or \"relationship\""
+            ))
+            .field("type"),
+        ),
+        None => {
+            problems.push(p("missing \"type\" (\"node\" or \"relationship\")".into()).field("type"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fmt::Write as _;
+
+    /// A file long enough to be parsed in parallel, with bad lines early,
+    /// in the middle and last: everything comes back in line order.
+    #[test]
+    fn a_long_file_parses_in_order_with_every_problem() {
+        let n = 50_000;
+        let bad = [5, 25_001, n];
+        let mut text = String::new();
+        for i in 1..=n {
+            if bad.contains(&i) {
+                text.push_str("{not json\n");
+            } else {
+                let _ = writeln!(
+                    text,
+                    r#"{{"type":"node","id":"p{i}","labels":["Person"],"properties":{{"name":"P {i}"}}}}"#
+                );
+            }
+        }
+        let mut draft = Draft::default();
+        let mut problems = Vec::new();
+        parse(
+            "big.jsonl",
+            &text,
+            Schema::Prosopography,
+            &mut draft,
+            &mut problems,
+        );
+        assert_eq!(draft.items.len(), n - bad.len());
+        let ids: Vec<String> = draft
+            .items
+            .iter()
+            .map(|(item, _)| match item {
+                Item::Node(n) => n.id.clone(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        let expected: Vec<String> = (1..=n)
+            .filter(|i| !bad.contains(i))
+            .map(|i| format!("p{i}"))
+            .collect();
+        assert_eq!(ids, expected);
+        let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(lines.len(), 3);
+        for (p, line) in lines.iter().zip(bad) {
+            assert!(p.contains(&format!("big.jsonl:{line}")), "{p}");
+        }
+        let origins: Vec<String> = draft
+            .items
+            .iter()
+            .take(5)
+            .map(|(_, o)| o.to_string())
+            .collect();
+        assert_eq!(
+            origins,
+            [
+                "big.jsonl:1",
+                "big.jsonl:2",
+                "big.jsonl:3",
+                "big.jsonl:4",
+                "big.jsonl:6"
+            ]
+        );
     }
 }
