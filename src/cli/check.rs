@@ -50,13 +50,12 @@ pub fn run(args: &Args, repair: bool) -> Result<i32> {
 /// The elements are checked as the store of record holds them (an image
 /// rebuilt from it), whatever the read file says.
 pub fn problems(db: &Database) -> Result<Vec<Problem>> {
-    let expected = db.expected_read_file()?;
-    let image = Snapshot::from_vec(expected.clone())?;
+    let image = Snapshot::from_vec(db.expected_read_file()?)?;
     let g: &dyn GraphRead = &image;
     let mut out = Vec::new();
     if db.path().is_dir() {
         let actual = std::fs::read(crate::store::snapshot::files::path(db.path())).ok();
-        if actual.as_deref() != Some(&expected[..]) {
+        if actual.as_deref() != Some(image.bytes()) {
             out.push(Problem::new(format!(
                 "the read file {} does not match the store",
                 crate::store::snapshot::files::FILE

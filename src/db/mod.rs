@@ -12,7 +12,7 @@ pub mod validate;
 use crate::model::{Node, Rel, Schema};
 use crate::store::snapshot::build::{self, Meta};
 use crate::store::snapshot::{files, Snapshot};
-use crate::store::{Adjacent, ChangeSet, Direction, GraphRead, Store};
+use crate::store::{ChangeSet, GraphRead, Store};
 use overlay::Overlay;
 pub use problem::{DataError, Origin, Problem};
 use std::collections::{BTreeMap, BTreeSet};
@@ -85,51 +85,6 @@ pub struct Database {
     on_disk: bool,
     store: OnceLock<Store>,
     read: RwLock<Arc<Snapshot>>,
-}
-
-/// The graph a database reads from: its read image as of now.
-pub struct Graph(Arc<Snapshot>);
-
-impl std::ops::Deref for Graph {
-    type Target = Snapshot;
-    fn deref(&self) -> &Snapshot {
-        &self.0
-    }
-}
-
-impl GraphRead for Graph {
-    fn node_labels(&self, id: &str) -> crate::store::Result<Option<Vec<String>>> {
-        self.0.node_labels(id)
-    }
-    fn node(&self, id: &str) -> crate::store::Result<Option<Node>> {
-        self.0.node(id)
-    }
-    fn rel(&self, id: &str) -> crate::store::Result<Option<Rel>> {
-        self.0.rel(id)
-    }
-    fn node_ids(&self) -> crate::store::Result<Vec<String>> {
-        self.0.node_ids()
-    }
-    fn rel_ids(&self) -> crate::store::Result<Vec<String>> {
-        self.0.rel_ids()
-    }
-    fn node_ids_with_label(&self, label: &str) -> crate::store::Result<Vec<String>> {
-        self.0.node_ids_with_label(label)
-    }
-    fn rel_ids_with_type(&self, rel_type: &str) -> crate::store::Result<Vec<String>> {
-        self.0.rel_ids_with_type(rel_type)
-    }
-    fn node_ids_with_name_key(&self, key: &str) -> crate::store::Result<Vec<String>> {
-        self.0.node_ids_with_name_key(key)
-    }
-    fn adjacent(
-        &self,
-        node: &str,
-        dir: Direction,
-        rel_type: Option<&str>,
-    ) -> crate::store::Result<Vec<Adjacent>> {
-        self.0.adjacent(node, dir, rel_type)
-    }
 }
 
 fn schema_mismatch(path: &Path, found: Schema, wanted: Schema) -> DbError {
@@ -224,8 +179,8 @@ impl Database {
     }
 
     /// What reads go to: the read image as of now.
-    pub fn graph(&self) -> Graph {
-        Graph(self.read_file())
+    pub fn graph(&self) -> Arc<Snapshot> {
+        self.read_file()
     }
 
     /// Where the database lives (`:memory:` for a memory database).

@@ -50,3 +50,40 @@ pub trait GraphRead {
         Ok(self.node(id)?.map(|n| n.labels))
     }
 }
+
+/// A shared graph reads as the graph it holds (a database hands out its
+/// read image this way).
+impl<T: GraphRead + ?Sized> GraphRead for std::sync::Arc<T> {
+    fn node(&self, id: &str) -> Result<Option<Node>> {
+        (**self).node(id)
+    }
+    fn rel(&self, id: &str) -> Result<Option<Rel>> {
+        (**self).rel(id)
+    }
+    fn node_ids(&self) -> Result<Vec<String>> {
+        (**self).node_ids()
+    }
+    fn rel_ids(&self) -> Result<Vec<String>> {
+        (**self).rel_ids()
+    }
+    fn node_ids_with_label(&self, label: &str) -> Result<Vec<String>> {
+        (**self).node_ids_with_label(label)
+    }
+    fn rel_ids_with_type(&self, rel_type: &str) -> Result<Vec<String>> {
+        (**self).rel_ids_with_type(rel_type)
+    }
+    fn node_ids_with_name_key(&self, key: &str) -> Result<Vec<String>> {
+        (**self).node_ids_with_name_key(key)
+    }
+    fn adjacent(
+        &self,
+        node: &str,
+        dir: Direction,
+        rel_type: Option<&str>,
+    ) -> Result<Vec<Adjacent>> {
+        (**self).adjacent(node, dir, rel_type)
+    }
+    fn node_labels(&self, id: &str) -> Result<Option<Vec<String>>> {
+        (**self).node_labels(id)
+    }
+}

@@ -48,54 +48,99 @@ fn idx(i: usize) -> Result<u32> {
         .ok_or_else(|| StoreError::Corrupt("more than 4 billion elements".into()))
 }
 
+/// One step of walking the old file's ids and a change set's ids together,
+/// in id order.
+enum Step<'a, T> {
+    /// Element `i` of the old file, not in the change set.
+    Keep(usize),
+    /// An id the change set writes: its new version (`None`: deleted), and
+    /// the old element it replaces, if any.
+    Write {
+        id: &'a String,
+        new: Option<&'a T>,
+        replaces: Option<usize>,
+    },
+}
+
+/// Calls `f` for every id of the old file (`old_len` ids, by `old_id`) and
+/// of `fresh`, merged in id order.
+fn merge<'a, T>(
+    old_len: usize,
+    old_id: impl Fn(usize) -> Result<&'a str>,
+    fresh: &'a BTreeMap<String, Option<T>>,
+    mut f: impl FnMut(Step<'a, T>) -> Result<()>,
+) -> Result<()> {
+    let mut fresh = fresh.iter().peekable();
+    let mut i = 0;
+    while i < old_len || fresh.peek().is_some() {
+        let current = if i < old_len { Some(old_id(i)?) } else { None };
+        match (current, fresh.peek()) {
+            (Some(o), Some((id, _))) if id.as_str() > o => {
+                f(Step::Keep(i))?;
+                i += 1;
+            }
+            (Some(_), None) => {
+                f(Step::Keep(i))?;
+                i += 1;
+            }
+            (_, Some(&(id, new))) => {
+                fresh.next();
+                let replaces = (current == Some(id.as_str())).then_some(i);
+                if replaces.is_some() {
+                    i += 1;
+                }
+                f(Step::Write {
+                    id,
+                    new: new.as_ref(),
+                    replaces,
+                })?;
+            }
+            (None, None) => break,
+        }
+    }
+    Ok(())
+}
+
 /// The elements of `old` (if any) with `changes` applied.
 pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Plan<'a>> {
     let mut p = Plan::default();
+    let no_file = || StoreError::Corrupt("read file: no old file to read".into());
     let old_nodes = old.map_or(0, Snapshot::node_count);
     // Where each old node went (GONE when deleted), and whether it was rewritten.
     let mut remap = vec![GONE; old_nodes];
     let mut rewritten = vec![false; old_nodes];
-    let mut fresh = changes.nodes.iter().peekable();
-    let mut i = 0;
-    while i < old_nodes || fresh.peek().is_some() {
-        let old_id = match old {
-            Some(s) if i < old_nodes => Some(s.node_id(i)?),
-            _ => None,
-        };
-        let take_new = match (old_id, fresh.peek()) {
-            (Some(o), Some((id, _))) => id.as_str() <= o,
-            (None, Some(_)) => true,
-            _ => false,
-        };
-        if take_new {
-            let (id, node) = fresh.next().expect("peeked");
-            if old_id == Some(id.as_str()) {
-                rewritten[i] = true;
-                i += 1;
+    let node_id = |i| old.ok_or_else(no_file)?.node_id(i);
+    merge(old_nodes, node_id, &changes.nodes, |step| {
+        match step {
+            Step::Keep(i) => {
+                let s = old.ok_or_else(no_file)?;
+                remap[i] = idx(p.node_ids.len())?;
+                p.node_ids.push(Cow::Borrowed(s.node_id(i)?));
+                p.node_recs.push(Cow::Borrowed(s.node_rec(i)?));
             }
-            if let Some(n) = node {
-                let at = idx(p.node_ids.len())?;
-                if old_id == Some(id.as_str()) {
-                    remap[i - 1] = at;
+            Step::Write { id, new, replaces } => {
+                if let Some(r) = replaces {
+                    rewritten[r] = true;
                 }
-                p.node_ids.push(Cow::Borrowed(id));
-                p.node_recs.push(Cow::Owned(encode(n)));
-                let mut labels: Vec<&str> = n.labels.iter().map(String::as_str).collect();
-                labels.sort_unstable();
-                labels.dedup();
-                p.labels
-                    .extend(labels.into_iter().map(|l| (Cow::Owned(l.to_string()), at)));
-                p.names
-                    .extend(n.name_keys().into_iter().map(|k| (Cow::Owned(k), at)));
+                if let Some(n) = new {
+                    let at = idx(p.node_ids.len())?;
+                    if let Some(r) = replaces {
+                        remap[r] = at;
+                    }
+                    p.node_ids.push(Cow::Borrowed(id));
+                    p.node_recs.push(Cow::Owned(encode(n)));
+                    let mut labels: Vec<&str> = n.labels.iter().map(String::as_str).collect();
+                    labels.sort_unstable();
+                    labels.dedup();
+                    p.labels
+                        .extend(labels.into_iter().map(|l| (Cow::Owned(l.to_string()), at)));
+                    p.names
+                        .extend(n.name_keys().into_iter().map(|k| (Cow::Owned(k), at)));
+                }
             }
-        } else {
-            let s = old.expect("an old id comes from the old file");
-            remap[i] = idx(p.node_ids.len())?;
-            p.node_ids.push(Cow::Borrowed(s.node_id(i)?));
-            p.node_recs.push(Cow::Borrowed(s.node_rec(i)?));
-            i += 1;
         }
-    }
+        Ok(())
+    })?;
     if let Some(s) = old {
         for (table, csr, out) in [
             (s.labels().0, s.labels().1, &mut p.labels),
@@ -122,49 +167,38 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
         }
     };
     let old_rels = old.map_or(0, Snapshot::rel_count);
-    let mut fresh = changes.rels.iter().peekable();
-    let mut i = 0;
-    while i < old_rels || fresh.peek().is_some() {
-        let old_id = match old {
-            Some(s) if i < old_rels => Some(s.rel_id(i)?),
-            _ => None,
-        };
-        let take_new = match (old_id, fresh.peek()) {
-            (Some(o), Some((id, _))) => id.as_str() <= o,
-            (None, Some(_)) => true,
-            _ => false,
-        };
-        if take_new {
-            let (id, rel) = fresh.next().expect("peeked");
-            if old_id == Some(id.as_str()) {
-                i += 1;
+    let rel_id = |i| old.ok_or_else(no_file)?.rel_id(i);
+    merge(old_rels, rel_id, &changes.rels, |step| {
+        match step {
+            Step::Keep(i) => {
+                let s = old.ok_or_else(no_file)?;
+                let moved = |n: u32| -> Result<u32> {
+                    match remap.get(n as usize) {
+                        Some(&m) if m != GONE => Ok(m),
+                        _ => Err(StoreError::Corrupt(format!(
+                            "relationship '{}' is left without an endpoint",
+                            s.rel_id(i).unwrap_or_default()
+                        ))),
+                    }
+                };
+                p.rel_ends
+                    .push((moved(s.rel_start(i)?)?, moved(s.rel_end(i)?)?));
+                p.rel_ids.push(Cow::Borrowed(s.rel_id(i)?));
+                p.rel_recs.push(Cow::Borrowed(s.rel_rec(i)?));
+                p.rel_types.push(Cow::Borrowed(s.rel_type_name(i)?));
             }
-            if let Some(r) = rel {
-                let ends = (node_at(&p, &r.start)?, node_at(&p, &r.end)?);
-                p.rel_ids.push(Cow::Borrowed(id));
-                p.rel_recs.push(Cow::Owned(encode(r)));
-                p.rel_types.push(Cow::Borrowed(&r.rel_type));
-                p.rel_ends.push(ends);
-            }
-        } else {
-            let s = old.expect("an old id comes from the old file");
-            let (start, end) = (s.rel_start(i)?, s.rel_end(i)?);
-            let moved = |n: u32| -> Result<u32> {
-                match remap.get(n as usize) {
-                    Some(&m) if m != GONE => Ok(m),
-                    _ => Err(StoreError::Corrupt(format!(
-                        "relationship '{}' is left without an endpoint",
-                        old_id.unwrap_or_default()
-                    ))),
+            Step::Write { id, new, .. } => {
+                if let Some(r) = new {
+                    let ends = (node_at(&p, &r.start)?, node_at(&p, &r.end)?);
+                    p.rel_ids.push(Cow::Borrowed(id));
+                    p.rel_recs.push(Cow::Owned(encode(r)));
+                    p.rel_types.push(Cow::Borrowed(&r.rel_type));
+                    p.rel_ends.push(ends);
                 }
-            };
-            p.rel_ends.push((moved(start)?, moved(end)?));
-            p.rel_ids.push(Cow::Borrowed(s.rel_id(i)?));
-            p.rel_recs.push(Cow::Borrowed(s.rel_rec(i)?));
-            p.rel_types.push(Cow::Borrowed(s.rel_type_name(i)?));
-            i += 1;
+            }
         }
-    }
+        Ok(())
+    })?;
     Ok(p)
 }
 
