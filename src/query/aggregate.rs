@@ -4,8 +4,8 @@
 use super::failure::{QResult, QueryError};
 use super::value::{compare, group_key, order, Val};
 use crate::query::ast::Expr;
+use foldhash::HashSet;
 use std::cmp::Ordering;
-use std::collections::HashSet;
 
 /// Whether a function name (lower case) is an aggregate.
 pub fn is_aggregate(lower: &str) -> bool {
@@ -94,7 +94,7 @@ impl Accumulator {
         Accumulator {
             kind: name.to_string(),
             distinct,
-            seen: HashSet::new(),
+            seen: HashSet::default(),
             count: 0,
             items: Vec::new(),
             best: None,

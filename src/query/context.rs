@@ -6,8 +6,9 @@ use super::value::Val;
 use crate::db::overlay::Overlay;
 use crate::model::{Node, Rel, Schema};
 use crate::store::{Adjacent, ChangeSet, Direction, GraphRead};
+use foldhash::{HashMap, HashSet};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -56,7 +57,10 @@ pub struct Ctx<'a> {
     /// Searches of `shortestPath` by (pattern step, start), reused across rows.
     pub shortest_memo: HashMap<(usize, String), Rc<super::pattern::Search>>,
     /// Starts searched from once already (the next search is kept).
-    pub shortest_seen: std::collections::HashSet<(usize, String)>,
+    pub shortest_seen: HashSet<(usize, String)>,
+    /// The only properties the query can observe (see [`super::demand`]);
+    /// `None`: whole elements.
+    pub keys: Option<Rc<[String]>>,
 }
 
 /// Elements already decoded by this query (while it has written nothing):
@@ -92,8 +96,9 @@ impl<'a> Ctx<'a> {
             deadline,
             ticks: 0,
             cache: RefCell::default(),
-            shortest_memo: HashMap::new(),
+            shortest_memo: HashMap::default(),
             shortest_seen: Default::default(),
+            keys: None,
         }
     }
 
@@ -144,7 +149,11 @@ impl<'a> Ctx<'a> {
         if let Some(n) = self.cache.borrow().nodes.get(id) {
             return Ok(Some(n.clone()));
         }
-        let found = self.base.node(id)?.map(Rc::new);
+        let found = match &self.keys {
+            Some(keys) => self.base.node_keys(id, keys)?,
+            None => self.base.node(id)?,
+        }
+        .map(Rc::new);
         if let Some(n) = &found {
             let mut cache = self.cache.borrow_mut();
             if cache.nodes.len() >= CACHE_LIMIT {
@@ -164,7 +173,11 @@ impl<'a> Ctx<'a> {
         if let Some(r) = self.cache.borrow().rels.get(id) {
             return Ok(Some(r.clone()));
         }
-        let found = self.base.rel(id)?.map(Rc::new);
+        let found = match &self.keys {
+            Some(keys) => self.base.rel_keys(id, keys)?,
+            None => self.base.rel(id)?,
+        }
+        .map(Rc::new);
         if let Some(r) = &found {
             let mut cache = self.cache.borrow_mut();
             if cache.rels.len() >= CACHE_LIMIT {

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// Variable bindings of one row.
-pub type Row = BTreeMap<String, Val>;
+pub type Row = BTreeMap<Rc<str>, Val>;
 
 /// Evaluates `expr` in `row`.
 pub fn eval(expr: &Expr, row: &Row, ctx: &mut Ctx) -> QResult<Val> {
@@ -24,7 +24,7 @@ pub fn eval(expr: &Expr, row: &Row, ctx: &mut Ctx) -> QResult<Val> {
             .get(name)
             .cloned()
             .ok_or_else(|| QueryError::Semantic(format!("missing parameter ${name}: give it with --param {name}=VALUE or --params '{{\"{name}\": ...}}'")))?,
-        Expr::Var(name) => row.get(name).cloned().ok_or_else(|| QueryError::Semantic(format!("unknown variable `{name}`")))?,
+        Expr::Var(name) => row.get(name.as_str()).cloned().ok_or_else(|| QueryError::Semantic(format!("unknown variable `{name}`")))?,
         Expr::Property(e, key) => {
             let v = eval(e, row, ctx)?;
             property(&ctx.refresh(&v)?, key, ctx.schema)?
@@ -146,7 +146,7 @@ pub fn eval(expr: &Expr, row: &Row, ctx: &mut Ctx) -> QResult<Val> {
             let mut inner = row.clone();
             let mut out = Vec::new();
             for item in items.iter() {
-                inner.insert(variable.clone(), item.clone());
+                inner.insert(variable.as_str().into(), item.clone());
                 if let Some(p) = predicate {
                     if !eval(p, &inner, ctx)?.is_true() {
                         continue;

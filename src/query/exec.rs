@@ -10,7 +10,7 @@ use super::ops::project::{key_of, project};
 use super::ops::{FromVec, Rows, Values};
 use super::value::Val;
 use crate::query::ast::{Clause, Query, SingleQuery};
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 /// Columns and rows of a result.
 pub type Table = (Vec<String>, Vec<Vec<Val>>);
@@ -38,7 +38,7 @@ pub fn for_each(ctx: &mut Ctx, q: &Query, f: &mut RowSink) -> QResult<Vec<String
         .filter(|&i| !q.union_all[i - 1])
         .max()
         .unwrap_or(0);
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<String> = HashSet::default();
     let mut columns: Option<Vec<String>> = None;
     for (i, part) in q.parts.iter().enumerate() {
         let (cols, mut values) = single(ctx, part)?;

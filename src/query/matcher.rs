@@ -16,7 +16,7 @@ use super::pattern::{
 use super::plan::{self, Hints};
 use crate::model::{Node, Rel};
 use crate::query::ast::Pattern;
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::rc::Rc;
 
 /// What is left to try at one level of the search.
@@ -89,7 +89,7 @@ impl<'q> Matcher<'q> {
             if self.order.is_empty() {
                 return Ok(Some(row));
             }
-            self.push_part(ctx, 0, row, HashSet::new())?;
+            self.push_part(ctx, 0, row, HashSet::default())?;
         }
         let pattern = self.pattern;
         while let Some(top) = self.stack.last_mut() {
@@ -127,7 +127,7 @@ impl<'q> Matcher<'q> {
                 rightward: true,
                 state: State {
                     row: Row::new(),
-                    used: HashSet::new(),
+                    used: HashSet::default(),
                     nodes: Vec::new(),
                     rels: Vec::new(),
                 },
@@ -208,7 +208,7 @@ impl<'q> Matcher<'q> {
             if let Some(p) = &part.variable {
                 let path = build_path(ctx, &s)?;
                 s.row
-                    .insert(p.clone(), super::value::Val::Path(Rc::new(path)));
+                    .insert(p.as_str().into(), super::value::Val::Path(Rc::new(path)));
             }
         }
         if k + 1 < self.order.len() {

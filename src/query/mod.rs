@@ -11,6 +11,7 @@ pub mod aggregate;
 pub mod ast;
 pub mod check;
 pub mod context;
+pub mod demand;
 pub mod error;
 pub mod eval;
 pub mod exec;
@@ -39,6 +40,7 @@ pub use value::Val;
 use crate::db::{Database, Draft, Item, Origin, Report};
 use crate::store::GraphRead;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// How to run a query.
 #[derive(Clone, Debug, Default)]
@@ -132,6 +134,7 @@ fn execute<T>(
         opts.limits.clone(),
         opts.write,
     );
+    ctx.keys = demand::keys(&q).map(Rc::from);
     ctx.next_node = db.meta("next_node")?.unwrap_or(1);
     ctx.next_rel = db.meta("next_rel")?.unwrap_or(1);
     let out = body(&mut ctx, &q);

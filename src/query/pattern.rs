@@ -18,7 +18,8 @@ use crate::query::ast::{
     Direction as Dir, Expr, NodePattern, Pattern, PatternElement, PatternPart, RelPattern, Shortest,
 };
 use crate::store::Direction;
-use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use foldhash::{HashMap, HashSet};
+use std::collections::{BTreeSet, VecDeque};
 use std::rc::Rc;
 
 /// Upper bound of an unbounded `*` step.
@@ -139,7 +140,7 @@ pub(super) fn candidate_source(
     hints: &Hints,
 ) -> QResult<Candidates> {
     if let Some(v) = &np.variable {
-        if let Some(bound) = row.get(v) {
+        if let Some(bound) = row.get(v.as_str()) {
             let nodes = match ctx.refresh(bound)? {
                 Val::Node(n) => vec![n],
                 Val::Null => Vec::new(),
@@ -200,7 +201,7 @@ pub(super) fn bind_node(
         }
     }
     if let Some(v) = &np.variable {
-        match s.row.get(v) {
+        match s.row.get(v.as_str()) {
             Some(Val::Node(b)) if b.id != node.id => return Ok(false),
             Some(Val::Node(_)) => {}
             Some(Val::Null) => return Ok(false),
@@ -211,7 +212,7 @@ pub(super) fn bind_node(
                 )))
             }
             None => {
-                s.row.insert(v.clone(), Val::Node(node.clone()));
+                s.row.insert(v.as_str().into(), Val::Node(node.clone()));
             }
         }
     }
@@ -271,7 +272,7 @@ pub(super) fn hop_ids(
     s: &State,
 ) -> QResult<Vec<(String, String)>> {
     let mut out = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for dir in dirs {
         let types: Vec<Option<&str>> = if rp.types.is_empty() {
             vec![None]
@@ -353,14 +354,14 @@ pub(super) fn bind_rel(
             Bound::One(r) => Val::Rel(r.clone()),
             Bound::Many(rs) => Val::list(rs.iter().map(|r| Val::Rel(r.clone())).collect()),
         };
-        match s.row.get(v) {
+        match s.row.get(v.as_str()) {
             Some(existing) => {
                 if equals(&ctx.refresh(existing)?, &val) != Some(true) {
                     return Ok(false);
                 }
             }
             None => {
-                s.row.insert(v.clone(), val);
+                s.row.insert(v.as_str().into(), val);
             }
         }
     }
@@ -479,7 +480,7 @@ pub(super) fn shortest(
                 }
                 if let Some(p) = &part.variable {
                     let path = build_path(ctx, &t)?;
-                    t.row.insert(p.clone(), Val::Path(Rc::new(path)));
+                    t.row.insert(p.as_str().into(), Val::Path(Rc::new(path)));
                 }
                 t.used.extend(route.iter().map(|r| r.id.clone()));
                 out.push((t.row, t.used));
@@ -510,8 +511,8 @@ fn search(
     min: u64,
     single: Option<&String>,
 ) -> QResult<Search> {
-    let mut depth: HashMap<String, u64> = HashMap::from([(start.to_string(), 0)]);
-    let mut parents: HashMap<String, Vec<(Rc<Rel>, String)>> = HashMap::new();
+    let mut depth: HashMap<String, u64> = HashMap::from_iter([(start.to_string(), 0)]);
+    let mut parents: HashMap<String, Vec<(Rc<Rel>, String)>> = HashMap::default();
     let mut queue = VecDeque::from([start.to_string()]);
     let mut hit_depth = None;
     while let Some(cur) = queue.pop_front() {

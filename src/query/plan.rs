@@ -142,7 +142,7 @@ pub fn anchor(el: &PatternElement, row: &Row, hints: &Hints) -> usize {
 /// The order to match a pattern's parts in: greedily the most selective
 /// next, counting the variables earlier parts bind as bound.
 pub fn order_parts(pattern: &Pattern, row: &Row, hints: &Hints) -> Vec<usize> {
-    let mut bound: std::collections::BTreeSet<String> = row.keys().cloned().collect();
+    let mut bound: std::collections::BTreeSet<String> = row.keys().map(|k| k.to_string()).collect();
     let mut left: Vec<usize> = (0..pattern.parts.len()).collect();
     let mut order = Vec::new();
     while !left.is_empty() {

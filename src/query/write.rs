@@ -205,7 +205,7 @@ fn fresh_rel_id(
 
 fn create_node(ctx: &mut Ctx, np: &NodePattern, row: &mut Row) -> QResult<Rc<Node>> {
     if let Some(v) = &np.variable {
-        if let Some(existing) = row.get(v) {
+        if let Some(existing) = row.get(v.as_str()) {
             if np.labels.is_empty() && np.properties.is_none() {
                 return match ctx.refresh(existing)? {
                     Val::Node(n) => Ok(n),
@@ -234,7 +234,7 @@ fn create_node(ctx: &mut Ctx, np: &NodePattern, row: &mut Row) -> QResult<Rc<Nod
     ctx.pending.put_node(node.clone());
     let node = Rc::new(node);
     if let Some(v) = &np.variable {
-        row.insert(v.clone(), Val::Node(node.clone()));
+        row.insert(v.as_str().into(), Val::Node(node.clone()));
     }
     Ok(node)
 }
@@ -277,14 +277,14 @@ fn create_part(ctx: &mut Ctx, part: &PatternPart, row: &mut Row) -> QResult<()> 
         ctx.pending.put_rel(rel.clone());
         let rel = Rc::new(rel);
         if let Some(v) = &rp.variable {
-            row.insert(v.clone(), Val::Rel(rel.clone()));
+            row.insert(v.as_str().into(), Val::Rel(rel.clone()));
         }
         rels.push(rel);
         nodes.push(to);
     }
     if let Some(p) = &part.variable {
         row.insert(
-            p.clone(),
+            p.as_str().into(),
             Val::Path(Rc::new(super::value::Path { nodes, rels })),
         );
     }
@@ -340,7 +340,7 @@ fn set_item(ctx: &mut Ctx, item: &SetItem, row: &mut Row) -> QResult<()> {
             })
         }
         SetItem::Replace { variable, value } | SetItem::Extend { variable, value } => {
-            let target = row.get(variable).cloned().unwrap_or(Val::Null);
+            let target = row.get(variable.as_str()).cloned().unwrap_or(Val::Null);
             let v = eval(value, row, ctx)?;
             let map = match v {
                 Val::Map(m) => m,
@@ -385,7 +385,7 @@ fn set_item(ctx: &mut Ctx, item: &SetItem, row: &mut Row) -> QResult<()> {
             })
         }
         SetItem::Labels { variable, labels } => {
-            let target = row.get(variable).cloned().unwrap_or(Val::Null);
+            let target = row.get(variable.as_str()).cloned().unwrap_or(Val::Null);
             update(ctx, &target, |_, ls| {
                 let Some(ls) = ls else {
                     return Err(QueryError::Type("only nodes have labels".into()));
@@ -407,7 +407,7 @@ fn remove_item(ctx: &mut Ctx, item: &RemoveItem, row: &Row) -> QResult<()> {
             })
         }
         RemoveItem::Labels { variable, labels } => {
-            let target = row.get(variable).cloned().unwrap_or(Val::Null);
+            let target = row.get(variable.as_str()).cloned().unwrap_or(Val::Null);
             update(ctx, &target, |_, ls| {
                 let Some(ls) = ls else {
                     return Err(QueryError::Type("only nodes have labels".into()));

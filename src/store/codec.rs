@@ -15,10 +15,19 @@ pub const FORMAT_VERSION: u32 = 2;
 const TAG: u8 = 1;
 
 /// Largest record the decoder accepts (64 MiB).
-const LIMIT: usize = 64 * 1024 * 1024;
+pub const CONFIG_LIMIT: usize = 64 * 1024 * 1024;
 
 fn config() -> impl bincode::config::Config {
-    bincode::config::standard().with_limit::<LIMIT>()
+    bincode::config::standard().with_limit::<CONFIG_LIMIT>()
+}
+
+/// The bincode bytes of a record after its format tag.
+pub fn split_tag(bytes: &[u8]) -> Result<&[u8]> {
+    match bytes.split_first() {
+        Some((&TAG, rest)) => Ok(rest),
+        Some((tag, _)) => Err(StoreError::Corrupt(format!("unknown record tag {tag}"))),
+        None => Err(StoreError::Corrupt("empty record".into())),
+    }
 }
 
 /// Encodes a record: the format tag, then bincode.
@@ -31,21 +40,16 @@ pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
 
 /// Decodes a record written by [`encode`]; any other bytes are an error.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
-    match bytes.split_first() {
-        Some((&TAG, rest)) => {
-            let (value, used) = bincode::serde::decode_from_slice(rest, config())
-                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            if used != rest.len() {
-                return Err(StoreError::Corrupt(format!(
-                    "{} trailing bytes after a record",
-                    rest.len() - used
-                )));
-            }
-            Ok(value)
-        }
-        Some((tag, _)) => Err(StoreError::Corrupt(format!("unknown record tag {tag}"))),
-        None => Err(StoreError::Corrupt("empty record".into())),
+    let rest = split_tag(bytes)?;
+    let (value, used) = bincode::serde::decode_from_slice(rest, config())
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    if used != rest.len() {
+        return Err(StoreError::Corrupt(format!(
+            "{} trailing bytes after a record",
+            rest.len() - used
+        )));
     }
+    Ok(value)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ mod graph;
 pub mod keys;
 pub mod kv;
 pub mod migrate;
+pub mod partial;
 pub mod read;
 pub mod segment;
 pub mod sled_kv;

@@ -49,6 +49,21 @@ pub trait GraphRead {
     fn node_labels(&self, id: &str) -> Result<Option<Vec<String>>> {
         Ok(self.node(id)?.map(|n| n.labels))
     }
+    /// A node with only the properties named in `keys` (id and labels
+    /// whole), decoding no more than that where the implementation can.
+    fn node_keys(&self, id: &str, keys: &[String]) -> Result<Option<Node>> {
+        Ok(self.node(id)?.map(|mut n| {
+            n.props.retain(|k, _| keys.contains(k));
+            n
+        }))
+    }
+    /// A relationship with only the properties named in `keys`.
+    fn rel_keys(&self, id: &str, keys: &[String]) -> Result<Option<Rel>> {
+        Ok(self.rel(id)?.map(|mut r| {
+            r.props.retain(|k, _| keys.contains(k));
+            r
+        }))
+    }
 }
 
 /// A shared graph reads as the graph it holds (a database hands out its
@@ -85,5 +100,11 @@ impl<T: GraphRead + ?Sized> GraphRead for std::sync::Arc<T> {
     }
     fn node_labels(&self, id: &str) -> Result<Option<Vec<String>>> {
         (**self).node_labels(id)
+    }
+    fn node_keys(&self, id: &str, keys: &[String]) -> Result<Option<Node>> {
+        (**self).node_keys(id, keys)
+    }
+    fn rel_keys(&self, id: &str, keys: &[String]) -> Result<Option<Rel>> {
+        (**self).rel_keys(id, keys)
     }
 }

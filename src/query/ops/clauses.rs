@@ -69,7 +69,7 @@ impl Source<Row> for MatchOp<'_> {
                     if self.clause.optional && !any {
                         let mut r = row;
                         for v in write::pattern_vars(&self.clause.pattern) {
-                            r.entry(v).or_insert(Val::Null);
+                            r.entry(v.into()).or_insert(Val::Null);
                         }
                         return Ok(Some(r));
                     }
@@ -105,7 +105,7 @@ impl Source<Row> for UnwindOp<'_> {
                     ctx.tick()?;
                     *i += 1;
                     let mut r = row.clone();
-                    r.insert(self.clause.variable.clone(), item.clone());
+                    r.insert(self.clause.variable.as_str().into(), item.clone());
                     return Ok(Some(r));
                 }
                 self.current = None;
@@ -118,7 +118,7 @@ impl Source<Row> for UnwindOp<'_> {
                 Val::List(items) => self.current = Some((row, items, 0)),
                 v => {
                     let mut r = row;
-                    r.insert(self.clause.variable.clone(), v);
+                    r.insert(self.clause.variable.as_str().into(), v);
                     return Ok(Some(r));
                 }
             }
@@ -188,13 +188,14 @@ impl Source<Row> for WriteOp<'_> {
 
 /// Projected values as rows keyed by their column names (after `WITH`).
 pub struct ToRows<'q> {
-    columns: Vec<String>,
+    columns: Vec<Rc<str>>,
     input: super::Values<'q>,
 }
 
 impl<'q> ToRows<'q> {
     /// Rows of `input` named by `columns`.
     pub fn new(columns: Vec<String>, input: super::Values<'q>) -> ToRows<'q> {
+        let columns = columns.iter().map(|c| Rc::from(c.as_str())).collect();
         ToRows { columns, input }
     }
 }

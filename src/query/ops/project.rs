@@ -10,7 +10,7 @@ use crate::query::context::Ctx;
 use crate::query::eval::{eval, Row};
 use crate::query::failure::{QResult, QueryError};
 use crate::query::value::{group_key, Val};
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::rc::Rc;
 
 /// A projected row with the environment ORDER BY evaluates in.
@@ -129,7 +129,12 @@ pub fn project<'q>(
         let first = input.next(ctx)?;
         let mut names: Vec<String> = first
             .as_ref()
-            .map(|r| r.keys().filter(|k| !k.starts_with(' ')).cloned().collect())
+            .map(|r| {
+                r.keys()
+                    .filter(|k| !k.starts_with(' '))
+                    .map(|k| k.to_string())
+                    .collect()
+            })
             .unwrap_or_default();
         names.sort();
         items.extend(names.into_iter().map(|n| (n.clone(), Expr::Var(n))));
@@ -207,7 +212,7 @@ impl Source<Projected> for Each<'_> {
                 self.plan
                     .items
                     .iter()
-                    .map(|(c, _)| c.clone())
+                    .map(|(c, _)| Rc::from(c.as_str()))
                     .zip(vals.iter().cloned()),
             );
             env
@@ -257,7 +262,7 @@ impl<'q> Grouped<'q> {
         let keys: Vec<usize> = (0..items.len())
             .filter(|&i| !contains_aggregate(&items[i].1))
             .collect();
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<String, usize> = HashMap::default();
         let mut groups: Vec<Group> = Vec::new();
         let mut any = false;
         while let Some(row) = input.next(ctx)? {
@@ -310,7 +315,7 @@ impl Source<Projected> for Grouped<'_> {
         };
         ctx.tick()?;
         for (i, acc) in accs.into_iter().enumerate() {
-            env.insert(format!("  agg{i}"), acc.finish());
+            env.insert(format!("  agg{i}").into(), acc.finish());
         }
         let mut vals = Vec::with_capacity(self.plan.rewritten.len());
         for e in &self.plan.rewritten {
@@ -328,7 +333,7 @@ impl Source<Projected> for Grouped<'_> {
             self.plan
                 .items
                 .iter()
-                .map(|(c, _)| c.clone())
+                .map(|(c, _)| Rc::from(c.as_str()))
                 .zip(vals.iter().cloned()),
         );
         Ok(Some((vals, sort_env)))

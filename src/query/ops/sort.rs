@@ -9,8 +9,8 @@ use crate::query::context::Ctx;
 use crate::query::eval::eval;
 use crate::query::failure::QResult;
 use crate::query::value::{order, Val};
+use foldhash::HashSet;
 use std::cmp::Ordering;
-use std::collections::HashSet;
 
 /// Drops projected rows whose values were seen before.
 pub struct Distinct<'q> {
@@ -23,7 +23,7 @@ impl<'q> Distinct<'q> {
     pub fn new(input: Box<dyn Source<Projected> + 'q>) -> Distinct<'q> {
         Distinct {
             input,
-            seen: HashSet::new(),
+            seen: HashSet::default(),
         }
     }
 }

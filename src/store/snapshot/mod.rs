@@ -15,6 +15,7 @@ mod tests;
 use crate::model::{Node, Rel, Schema};
 use crate::store::codec::{decode, FORMAT_VERSION};
 use crate::store::error::{Result, StoreError};
+use crate::store::partial;
 use crate::store::read::{Adjacent, Direction, GraphRead};
 use layout::{field, u32_at, u64_at, Csr, Sect, Table, U32s, HEADER_LEN, MAGIC, SECTIONS, VERSION};
 use memmap2::Mmap;
@@ -330,6 +331,25 @@ impl GraphRead for Snapshot {
             .find(id.as_bytes())?
         {
             Some(i) => Ok(Some(decode(self.rel_rec(i)?)?)),
+            None => Ok(None),
+        }
+    }
+
+    fn node_keys(&self, id: &str, keys: &[String]) -> Result<Option<Node>> {
+        self.count();
+        match self.node_index(id)? {
+            Some(i) => Ok(Some(partial::node(self.node_rec(i)?, keys)?)),
+            None => Ok(None),
+        }
+    }
+
+    fn rel_keys(&self, id: &str, keys: &[String]) -> Result<Option<Rel>> {
+        self.count();
+        match self
+            .table(Sect::RelIdOff, Sect::RelIds)
+            .find(id.as_bytes())?
+        {
+            Some(i) => Ok(Some(partial::rel(self.rel_rec(i)?, keys)?)),
             None => Ok(None),
         }
     }

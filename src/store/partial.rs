@@ -1,0 +1,188 @@
+//! Decoding a record with only some of its properties: the other values
+//! are walked over as borrowed bytes (no allocation, no date parsing).
+//! The shapes below mirror [`Node`], [`Rel`] and [`Value`] field for field
+//! and variant for variant, so they read exactly what [`super::codec`]
+//! wrote (a test checks every value type against the whole decode).
+
+use super::codec::{split_tag, CONFIG_LIMIT};
+use super::error::{Result, StoreError};
+use crate::date::Edtf;
+use crate::model::{Node, Props, Rel, Value};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+enum ValueRef<'a> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(&'a str),
+    Date(&'a str),
+    List(Vec<ValueRef<'a>>),
+    Map(Vec<(&'a str, ValueRef<'a>)>),
+}
+
+#[derive(Deserialize)]
+struct NodeRef<'a> {
+    id: &'a str,
+    labels: Vec<&'a str>,
+    #[serde(borrow)]
+    props: Vec<(&'a str, ValueRef<'a>)>,
+}
+
+#[derive(Deserialize)]
+struct RelRef<'a> {
+    id: &'a str,
+    rel_type: &'a str,
+    start: &'a str,
+    end: &'a str,
+    #[serde(borrow)]
+    props: Vec<(&'a str, ValueRef<'a>)>,
+}
+
+fn value(v: &ValueRef) -> Result<Value> {
+    Ok(match v {
+        ValueRef::Null => Value::Null,
+        ValueRef::Bool(b) => Value::Bool(*b),
+        ValueRef::Int(i) => Value::Int(*i),
+        ValueRef::Float(f) => Value::Float(*f),
+        ValueRef::Str(s) => Value::Str(s.to_string()),
+        ValueRef::Date(s) => Value::Date(
+            Edtf::parse(s)
+                .map_err(|e| StoreError::Corrupt(format!("invalid EDTF date {s:?}: {e}")))?,
+        ),
+        ValueRef::List(items) => Value::List(items.iter().map(value).collect::<Result<_>>()?),
+        ValueRef::Map(m) => Value::Map(
+            m.iter()
+                .map(|(k, v)| Ok((k.to_string(), value(v)?)))
+                .collect::<Result<_>>()?,
+        ),
+    })
+}
+
+fn props(all: &[(&str, ValueRef)], keys: &[String]) -> Result<Props> {
+    all.iter()
+        .filter(|(k, _)| keys.iter().any(|w| w == k))
+        .map(|(k, v)| Ok((k.to_string(), value(v)?)))
+        .collect()
+}
+
+fn borrowed<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T> {
+    let rest = split_tag(bytes)?;
+    let config = bincode::config::standard().with_limit::<CONFIG_LIMIT>();
+    let (value, used) = bincode::serde::borrow_decode_from_slice(rest, config)
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    if used != rest.len() {
+        return Err(StoreError::Corrupt(format!(
+            "{} trailing bytes after a record",
+            rest.len() - used
+        )));
+    }
+    Ok(value)
+}
+
+/// A node record with only the properties named in `keys`.
+pub fn node(bytes: &[u8], keys: &[String]) -> Result<Node> {
+    let n: NodeRef = borrowed(bytes)?;
+    Ok(Node {
+        id: n.id.to_string(),
+        labels: n.labels.iter().map(|l| l.to_string()).collect(),
+        props: props(&n.props, keys)?,
+    })
+}
+
+/// A relationship record with only the properties named in `keys`.
+pub fn rel(bytes: &[u8], keys: &[String]) -> Result<Rel> {
+    let r: RelRef = borrowed(bytes)?;
+    Ok(Rel {
+        id: r.id.to_string(),
+        rel_type: r.rel_type.to_string(),
+        start: r.start.to_string(),
+        end: r.end.to_string(),
+        props: props(&r.props, keys)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::codec::{decode, encode};
+    use std::collections::BTreeMap;
+
+    fn sample() -> Props {
+        let mut inner = BTreeMap::new();
+        inner.insert("k".to_string(), Value::Int(-3));
+        inner.insert(
+            "d".to_string(),
+            Value::Date(Edtf::parse("1931-11?").unwrap()),
+        );
+        let mut p = Props::new();
+        p.insert("null".into(), Value::Null);
+        p.insert("bool".into(), Value::Bool(true));
+        p.insert("int".into(), Value::Int(i64::MIN));
+        p.insert("float".into(), Value::Float(2.5));
+        p.insert("name".into(), Value::Str("Изак".into()));
+        p.insert(
+            "date".into(),
+            Value::Date(Edtf::parse("1936/1938").unwrap()),
+        );
+        p.insert(
+            "list".into(),
+            Value::List(vec![Value::Str("a".into()), Value::List(vec![])]),
+        );
+        p.insert("map".into(), Value::Map(inner));
+        p
+    }
+
+    #[test]
+    fn every_key_reads_as_the_whole_decode() {
+        let n = Node {
+            id: "izak".into(),
+            labels: vec!["Person".into(), "Student".into()],
+            props: sample(),
+        };
+        let bytes = encode(&n);
+        let all: Vec<String> = n.props.keys().cloned().collect();
+        assert_eq!(node(&bytes, &all).unwrap(), decode::<Node>(&bytes).unwrap());
+        let r = Rel {
+            id: "r1".into(),
+            rel_type: "ACCUSED".into(),
+            start: "a".into(),
+            end: "b".into(),
+            props: sample(),
+        };
+        let bytes = encode(&r);
+        assert_eq!(rel(&bytes, &all).unwrap(), decode::<Rel>(&bytes).unwrap());
+    }
+
+    #[test]
+    fn only_the_named_keys_are_kept() {
+        let n = Node {
+            id: "izak".into(),
+            labels: vec!["Person".into()],
+            props: sample(),
+        };
+        let got = node(&encode(&n), &["date".into(), "absent".into()]).unwrap();
+        assert_eq!(got.id, "izak");
+        assert_eq!(got.labels, n.labels);
+        assert_eq!(got.props.len(), 1);
+        assert_eq!(got.props.get("date"), n.props.get("date"));
+        assert!(node(&encode(&n), &[]).unwrap().props.is_empty());
+    }
+
+    #[test]
+    fn damaged_bytes_are_errors() {
+        let n = Node {
+            id: "izak".into(),
+            labels: vec![],
+            props: sample(),
+        };
+        let bytes = encode(&n);
+        for cut in 0..bytes.len() {
+            assert!(node(&bytes[..cut], &[]).is_err(), "cut at {cut}");
+        }
+        let mut trailing = bytes.clone();
+        trailing.push(0);
+        assert!(node(&trailing, &[]).is_err());
+    }
+}
