@@ -1,5 +1,6 @@
-//! Decoding a record with only some of its properties: the other values
-//! are walked over as borrowed bytes (no allocation, no date parsing).
+//! Decoding a record with only some of its properties: the other keys and
+//! values are walked over as borrowed bytes (no allocation, no UTF-8 check,
+//! no date parsing).
 //! The shapes below mirror [`Node`], [`Rel`] and [`Value`] field for field
 //! and variant for variant, so they read exactly what [`super::codec`]
 //! wrote (a test checks every value type against the whole decode).
@@ -16,10 +17,16 @@ enum ValueRef<'a> {
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(&'a str),
-    Date(&'a str),
+    Str(&'a [u8]),
+    Date(&'a [u8]),
     List(Vec<ValueRef<'a>>),
-    Map(Vec<(&'a str, ValueRef<'a>)>),
+    Map(Vec<(&'a [u8], ValueRef<'a>)>),
+}
+
+/// Stored text: bincode writes a string as its length and UTF-8 bytes,
+/// the same as a byte string, so it is read as bytes and checked when kept.
+fn text(bytes: &[u8]) -> Result<&str> {
+    std::str::from_utf8(bytes).map_err(|_| StoreError::Corrupt("a text is not UTF-8".into()))
 }
 
 #[derive(Deserialize)]
@@ -27,7 +34,7 @@ struct NodeRef<'a> {
     id: &'a str,
     labels: Vec<&'a str>,
     #[serde(borrow)]
-    props: Vec<(&'a str, ValueRef<'a>)>,
+    props: Vec<(&'a [u8], ValueRef<'a>)>,
 }
 
 #[derive(Deserialize)]
@@ -37,7 +44,7 @@ struct RelRef<'a> {
     start: &'a str,
     end: &'a str,
     #[serde(borrow)]
-    props: Vec<(&'a str, ValueRef<'a>)>,
+    props: Vec<(&'a [u8], ValueRef<'a>)>,
 }
 
 fn value(v: &ValueRef) -> Result<Value> {
@@ -46,24 +53,27 @@ fn value(v: &ValueRef) -> Result<Value> {
         ValueRef::Bool(b) => Value::Bool(*b),
         ValueRef::Int(i) => Value::Int(*i),
         ValueRef::Float(f) => Value::Float(*f),
-        ValueRef::Str(s) => Value::Str(s.to_string()),
-        ValueRef::Date(s) => Value::Date(
-            Edtf::parse(s)
-                .map_err(|e| StoreError::Corrupt(format!("invalid EDTF date {s:?}: {e}")))?,
-        ),
+        ValueRef::Str(s) => Value::Str(text(s)?.to_string()),
+        ValueRef::Date(s) => {
+            let s = text(s)?;
+            Value::Date(
+                Edtf::parse(s)
+                    .map_err(|e| StoreError::Corrupt(format!("invalid EDTF date {s:?}: {e}")))?,
+            )
+        }
         ValueRef::List(items) => Value::List(items.iter().map(value).collect::<Result<_>>()?),
         ValueRef::Map(m) => Value::Map(
             m.iter()
-                .map(|(k, v)| Ok((k.to_string(), value(v)?)))
+                .map(|(k, v)| Ok((text(k)?.to_string(), value(v)?)))
                 .collect::<Result<_>>()?,
         ),
     })
 }
 
-fn props(all: &[(&str, ValueRef)], keys: &[String]) -> Result<Props> {
+fn props(all: &[(&[u8], ValueRef)], keys: &[String]) -> Result<Props> {
     all.iter()
-        .filter(|(k, _)| keys.iter().any(|w| w == k))
-        .map(|(k, v)| Ok((k.to_string(), value(v)?)))
+        .filter(|(k, _)| keys.iter().any(|w| w.as_bytes() == *k))
+        .map(|(k, v)| Ok((text(k)?.to_string(), value(v)?)))
         .collect()
 }
 
