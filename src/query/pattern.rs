@@ -461,7 +461,7 @@ pub(super) fn shortest(
             if d < min || end.id == start.id {
                 continue;
             }
-            let mut routes: Vec<Vec<Rc<Rel>>> = Vec::new();
+            let mut routes: Vec<Vec<String>> = Vec::new();
             collect_routes(
                 parents,
                 &end.id,
@@ -470,8 +470,18 @@ pub(super) fn shortest(
                 &mut routes,
                 kind == Shortest::Shortest,
             );
-            for mut route in routes {
-                route.reverse();
+            for ids in routes {
+                // Only the relationships of a route are read.
+                let mut route = Vec::with_capacity(ids.len());
+                for id in ids.iter().rev() {
+                    match ctx.rel(id)? {
+                        Some(r) => route.push(r),
+                        None => break,
+                    }
+                }
+                if route.len() != ids.len() {
+                    continue;
+                }
                 let mut t = s0.clone();
                 if !bind_node(ctx, &mut t, el, 1, end.clone())?
                     || !bind_rel(ctx, &mut t, rp, 0, Bound::Many(route.clone()))?
@@ -491,11 +501,8 @@ pub(super) fn shortest(
 }
 
 /// Depth of every node reached from a start, and every parent on a shortest
-/// route to it.
-pub type Search = (
-    HashMap<String, u64>,
-    HashMap<String, Vec<(Rc<Rel>, String)>>,
-);
+/// route to it (relationship id, parent node id).
+pub type Search = (HashMap<String, u64>, HashMap<String, Vec<(String, String)>>);
 
 /// Breadth-first search from `start` up to `max` hops; with `single`, stops
 /// once that node is reached at `min` hops or more (all its parents at that
@@ -512,7 +519,7 @@ fn search(
     single: Option<&String>,
 ) -> QResult<Search> {
     let mut depth: HashMap<String, u64> = HashMap::from_iter([(start.to_string(), 0)]);
-    let mut parents: HashMap<String, Vec<(Rc<Rel>, String)>> = HashMap::default();
+    let mut parents: HashMap<String, Vec<(String, String)>> = HashMap::default();
     let mut queue = VecDeque::from([start.to_string()]);
     let mut hit_depth = None;
     while let Some(cur) = queue.pop_front() {
@@ -520,8 +527,13 @@ fn search(
         if hit_depth.is_some_and(|h| d >= h) || d >= max {
             continue;
         }
-        for (rel, other) in hops(ctx, &cur, rp, dirs, s0)? {
+        // Relationships are read only to check a property map; the routes
+        // found read theirs at the end.
+        for (rel, other) in hop_ids(ctx, &cur, rp, dirs, s0)? {
             ctx.tick()?;
+            if rp.properties.is_some() && hop_rel(ctx, &rel, rp, s0)?.is_none() {
+                continue;
+            }
             match depth.get(&other) {
                 Some(&od) if od == d + 1 => parents
                     .entry(other.clone())
@@ -546,11 +558,11 @@ fn search(
 }
 
 fn collect_routes(
-    parents: &HashMap<String, Vec<(Rc<Rel>, String)>>,
+    parents: &HashMap<String, Vec<(String, String)>>,
     at: &str,
     start: &str,
-    trail: &mut Vec<Rc<Rel>>,
-    out: &mut Vec<Vec<Rc<Rel>>>,
+    trail: &mut Vec<String>,
+    out: &mut Vec<Vec<String>>,
     one: bool,
 ) {
     if one && !out.is_empty() {
