@@ -13,22 +13,37 @@ pub struct SledKv {
 
 impl SledKv {
     /// Opens (or creates) the database directory at `path`. A database held
-    /// by another process is reported as [`StoreError::InUse`] at once.
+    /// by another process is reported as [`StoreError::InUse`] within
+    /// [`LOCK_WAIT`]: sled's background threads may hold the lock of a
+    /// database closed a moment ago (by this process too) a little longer.
     pub fn open(path: &Path) -> Result<SledKv> {
-        let config = sled::Config::new()
-            .path(path)
-            .cache_capacity(256 * 1024 * 1024)
-            .flush_every_ms(None);
-        match config.open() {
-            Ok(db) => Ok(SledKv {
-                db,
-                reads: AtomicU64::new(0),
-            }),
-            Err(sled::Error::Io(e)) if is_lock_error(&e) => Err(StoreError::InUse(path.into())),
-            Err(e) => Err(e.into()),
+        let start = std::time::Instant::now();
+        loop {
+            let config = sled::Config::new()
+                .path(path)
+                .cache_capacity(256 * 1024 * 1024)
+                .flush_every_ms(None);
+            match config.open() {
+                Ok(db) => {
+                    return Ok(SledKv {
+                        db,
+                        reads: AtomicU64::new(0),
+                    })
+                }
+                Err(sled::Error::Io(e)) if is_lock_error(&e) => {
+                    if start.elapsed() >= LOCK_WAIT {
+                        return Err(StoreError::InUse(path.into()));
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
     }
 }
+
+/// How long an open waits for a held lock before reporting it.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(400);
 
 /// sled reports a held file lock as an I/O error ("could not acquire lock").
 fn is_lock_error(e: &std::io::Error) -> bool {

@@ -144,6 +144,30 @@ store_suite!(sled, {
 });
 
 #[test]
+fn a_database_closed_a_moment_ago_reopens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    for i in 0..20u32 {
+        let kv = SledKv::open(&path).unwrap_or_else(|e| panic!("open {i}: {e}"));
+        kv.apply(&[(b"k".to_vec(), Some(i.to_be_bytes().to_vec()))])
+            .unwrap();
+        kv.flush().unwrap();
+    }
+}
+
+#[test]
+fn a_database_held_open_is_reported_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    let _held = SledKv::open(&path).unwrap();
+    let start = std::time::Instant::now();
+    let err = SledKv::open(&path).err().expect("must refuse");
+    assert!(matches!(err, StoreError::InUse(_)), "{err}");
+    assert!(start.elapsed() >= crate::store::sled_kv::LOCK_WAIT);
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+}
+
+#[test]
 fn another_format_version_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("db");
