@@ -1,19 +1,21 @@
 //! Problems found in data: where (file, line, element, field) and what.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// Where an element came from: a file (or `add`, `query`) and a line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Origin {
-    /// File path, or a word such as `add` for the command line.
-    pub file: String,
+    /// File path, or a word such as `add` for the command line (shared by
+    /// every element of a file).
+    pub file: Arc<str>,
     /// 1-based line, when known.
     pub line: Option<usize>,
 }
 
 impl Origin {
     /// An origin with a file and a line.
-    pub fn at(file: impl Into<String>, line: usize) -> Origin {
+    pub fn at(file: impl Into<Arc<str>>, line: usize) -> Origin {
         Origin {
             file: file.into(),
             line: Some(line),
@@ -21,7 +23,7 @@ impl Origin {
     }
 
     /// An origin without a line.
-    pub fn of(file: impl Into<String>) -> Origin {
+    pub fn of(file: impl Into<Arc<str>>) -> Origin {
         Origin {
             file: file.into(),
             line: None,

@@ -56,7 +56,7 @@ pub fn problem(file: &str, row: &CsvRow, column: Option<&str>, message: &str) ->
 pub fn read(path: &Path, delimiter: u8) -> Result<CsvTable, Vec<Problem>> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
-        vec![Problem::new(format!("cannot read: {e}")).origin(Some(&Origin::of(&file)))]
+        vec![Problem::new(format!("cannot read: {e}")).origin(Some(&Origin::of(file.as_str())))]
     })?;
     parse(&file, bytes, delimiter)
 }

@@ -45,7 +45,7 @@ pub fn read(
                 labels: vec!["Source".into()],
                 props: props.clone(),
             }),
-            Origin::at(&m.file, *line),
+            Origin::at(m.file.as_str(), *line),
         );
     }
     for (ti, path) in &files {
@@ -121,7 +121,7 @@ fn resolve(m: &Mapping, paths: &[PathBuf]) -> Result<Vec<(usize, PathBuf)>, Vec<
         let Some(file) = &t.file else {
             problems.push(
                 Problem::new("the table has no file = \"NAME.csv\": name the CSV file it reads")
-                    .origin(Some(&Origin::at(&m.file, t.line))),
+                    .origin(Some(&Origin::at(m.file.as_str(), t.line))),
             );
             continue;
         };
@@ -133,7 +133,7 @@ fn resolve(m: &Mapping, paths: &[PathBuf]) -> Result<Vec<(usize, PathBuf)>, Vec<
                 Problem::new(format!(
                     "cannot find {file}: it is neither beside the files given nor beside the mapping"
                 ))
-                .origin(Some(&Origin::at(&m.file, t.line))),
+                .origin(Some(&Origin::at(m.file.as_str(), t.line))),
             ),
         }
     }
@@ -239,7 +239,7 @@ impl<'a> Builder<'a> {
         used: &BTreeSet<String>,
         problems: &mut Vec<Problem>,
     ) {
-        let origin = Origin::at(&csv.file, row.line);
+        let origin = Origin::at(csv.file.as_str(), row.line);
         let mut notes: Vec<String> = Vec::new();
         let column_values: Vars = csv
             .headers
@@ -697,7 +697,7 @@ fn prop_value(p: &PropSpec, vars: &Vars) -> Result<Outcome, String> {
         PropType::Date => {
             let d = date_forms::to_edtf(&text)?;
             let written = (d.to_string() != text).then_some(text);
-            return Ok(Outcome::Value(Value::Date(d), written));
+            return Ok(Outcome::Value(Value::date(d), written));
         }
     };
     Ok(Outcome::Value(value, None))

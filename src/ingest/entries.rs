@@ -32,25 +32,26 @@ const LINK_FIELDS: [&str; 6] = [
 ];
 
 /// Converts entries of one file into draft items; problems are collected.
-pub struct Converter<'a> {
-    file: &'a str,
+pub struct Converter {
+    /// The file's name, shared by every origin.
+    file: std::sync::Arc<str>,
     schema: Schema,
     /// How many times each generated relationship id was used, for suffixes.
     used: BTreeMap<String, usize>,
 }
 
-impl<'a> Converter<'a> {
+impl Converter {
     /// A converter for `file`.
-    pub fn new(file: &'a str, schema: Schema) -> Converter<'a> {
+    pub fn new(file: &str, schema: Schema) -> Converter {
         Converter {
-            file,
+            file: file.into(),
             schema,
             used: BTreeMap::new(),
         }
     }
 
     fn origin(&self, line: usize) -> Origin {
-        Origin::at(self.file, line)
+        Origin::at(self.file.clone(), line)
     }
 
     /// Adds the items of `entry` to `draft`, or problems to `problems`.
@@ -449,6 +450,6 @@ pub fn date_value(v: &Value) -> Result<Value, String> {
         }
     };
     Edtf::parse(&text)
-        .map(Value::Date)
+        .map(Value::date)
         .map_err(|e| format!("invalid date '{text}': {e}"))
 }

@@ -123,8 +123,9 @@ pub fn read_path(path: &Path, schema: Schema, draft: &mut Draft, problems: &mut 
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            problems
-                .push(Problem::new(format!("cannot read: {e}")).origin(Some(&Origin::of(&file))));
+            problems.push(
+                Problem::new(format!("cannot read: {e}")).origin(Some(&Origin::of(file.as_str()))),
+            );
             return;
         }
     };

@@ -581,7 +581,7 @@ impl Mapping {
         let file = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| {
             vec![Problem::new(format!("cannot read the mapping: {e}"))
-                .origin(Some(&Origin::of(&file)))]
+                .origin(Some(&Origin::of(file.as_str())))]
         })?;
         let text = super::files::text_of(&file, bytes).map_err(|p| vec![p])?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();

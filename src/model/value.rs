@@ -23,7 +23,7 @@ pub enum Value {
     /// A UTF-8 string.
     Str(String),
     /// An EDTF date.
-    Date(Edtf),
+    Date(Box<Edtf>),
     /// A list of values.
     List(Vec<Value>),
     /// A map from keys to values.
@@ -31,6 +31,12 @@ pub enum Value {
 }
 
 impl Value {
+    /// A date value (boxed: a date is larger than every other value, and
+    /// properties hold many values).
+    pub fn date(d: Edtf) -> Value {
+        Value::Date(Box::new(d))
+    }
+
     /// The value as a string slice, if it is a string.
     pub fn as_str(&self) -> Option<&str> {
         match self {

@@ -85,7 +85,7 @@ impl Val {
             Value::Int(i) => Val::Int(*i),
             Value::Float(f) => Val::Float(*f),
             Value::Str(s) => Val::str(s),
-            Value::Date(d) => Val::Date(Rc::new(d.clone())),
+            Value::Date(d) => Val::Date(Rc::new((**d).clone())),
             Value::List(items) => Val::list(items.iter().map(Val::from_value).collect()),
             Value::Map(m) => Val::Map(Rc::new(
                 m.iter()
@@ -103,7 +103,7 @@ impl Val {
             Val::Int(i) => Value::Int(*i),
             Val::Float(f) => Value::Float(*f),
             Val::Str(s) => Value::Str(s.to_string()),
-            Val::Date(d) => Value::Date((**d).clone()),
+            Val::Date(d) => Value::date((**d).clone()),
             Val::List(items) => {
                 Value::List(items.iter().map(Val::to_value).collect::<Result<_, _>>()?)
             }

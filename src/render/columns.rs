@@ -331,7 +331,7 @@ mod tests {
 
     #[test]
     fn dates_derive_bounds_without_clobbering_properties() {
-        let d = Value::Date(Edtf::parse("1931-09/1931-12").unwrap());
+        let d = Value::date(Edtf::parse("1931-09/1931-12").unwrap());
         let p = props(&[("date", d), ("date_earliest", Value::Str("x".into()))]);
         let mut cols = Columns::default();
         cols.add(&p);
@@ -342,7 +342,7 @@ mod tests {
         );
         let f = &cols.fields()[1];
         assert_eq!(f.cell(&p).map(cell_text).as_deref(), Some("1931-09-01"));
-        let open = props(&[("date", Value::Date(Edtf::parse("1931/..").unwrap()))]);
+        let open = props(&[("date", Value::date(Edtf::parse("1931/..").unwrap()))]);
         assert_eq!(cols.fields()[2].cell(&open), None);
     }
 

@@ -31,7 +31,7 @@ pub const AWKWARD: &str = "<&>\"' a,b;c|d\ne\r\tf \u{0}\u{1b} Изак";
 /// and two relationships (one with the fuzzy date `1931-09/1931-12`).
 pub fn awkward() -> Database {
     let db = Database::memory(Schema::Open);
-    let date = |s: &str| Value::Date(Edtf::parse(s).unwrap());
+    let date = |s: &str| Value::date(Edtf::parse(s).unwrap());
     let props = |pairs: Vec<(&str, Value)>| -> Props {
         pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
     };

@@ -139,7 +139,7 @@ mod tests {
     #[test]
     fn shorter_wording_wins() {
         let mut p = Props::new();
-        p.insert("date".into(), Value::Date(e("1931-09/1931-12")));
+        p.insert("date".into(), Value::date(e("1931-09/1931-12")));
         p.insert("date_text".into(), Value::Str("Late in 1931".into()));
         assert_eq!(short_date(&p).unwrap(), "Late in 1931");
         assert_eq!(full_date(&p), "“Late in 1931” (1931-09/1931-12)");

@@ -56,7 +56,7 @@ fn value(v: &ValueRef) -> Result<Value> {
         ValueRef::Str(s) => Value::Str(text(s)?.to_string()),
         ValueRef::Date(s) => {
             let s = text(s)?;
-            Value::Date(
+            Value::date(
                 Edtf::parse(s)
                     .map_err(|e| StoreError::Corrupt(format!("invalid EDTF date {s:?}: {e}")))?,
             )
@@ -124,7 +124,7 @@ mod tests {
         inner.insert("k".to_string(), Value::Int(-3));
         inner.insert(
             "d".to_string(),
-            Value::Date(Edtf::parse("1931-11?").unwrap()),
+            Value::date(Edtf::parse("1931-11?").unwrap()),
         );
         let mut p = Props::new();
         p.insert("null".into(), Value::Null);
@@ -134,7 +134,7 @@ mod tests {
         p.insert("name".into(), Value::Str("Изак".into()));
         p.insert(
             "date".into(),
-            Value::Date(Edtf::parse("1936/1938").unwrap()),
+            Value::date(Edtf::parse("1936/1938").unwrap()),
         );
         p.insert(
             "list".into(),
