@@ -443,6 +443,9 @@ impl Database {
         if !problems.is_empty() {
             return Err(DataError(problems).into());
         }
+        // Where each element came from is needed for problems only: free it
+        // before the commit, the peak of a bulk import's memory.
+        drop((origins, node_ids, rel_ids));
         let report = report_and_prune(base, &mut changes)?;
         if !dry_run && !changes.is_empty() {
             self.commit(

@@ -8,6 +8,7 @@ use crate::db::{Draft, Item, Origin, Problem};
 use crate::model::schema::is_date_prop;
 use crate::model::{Node, Props, Rel, Schema, Value};
 use serde_json::Value as Json;
+use std::sync::Arc;
 
 /// Parses JSONL text into `draft`; problems name the file and line.
 pub fn parse(
@@ -20,6 +21,9 @@ pub fn parse(
     // Lines parse independently: large files are cut into one run of
     // lines per core, parsed in parallel, and joined back in order.
     let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+    // Every origin of the file shares its name.
+    let file: Arc<str> = file.into();
+    let file = &file;
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     if cores < 2 || lines.len() < 20_000 {
         for (i, l) in lines {
@@ -58,14 +62,14 @@ type Parsed = (Vec<(Item, Origin)>, Vec<Problem>);
 
 /// One line of a JSONL file (`i` counts from 0).
 fn parse_line(
-    file: &str,
+    file: &Arc<str>,
     i: usize,
     line: &str,
     schema: Schema,
     items: &mut Vec<(Item, Origin)>,
     problems: &mut Vec<Problem>,
 ) {
-    let origin = Origin::at(file, i + 1);
+    let origin = Origin::at(file.clone(), i + 1);
     let line = line.trim();
     if line.is_empty() {
         return;
