@@ -65,8 +65,10 @@ pub fn merged_node(from: &Node, into: &Node) -> Node {
         }
     }
     if !conflicts.is_empty() {
-        out.props
-            .insert(format!("merged_{}", from.id), Value::Map(conflicts));
+        out.props.insert(
+            format!("merged_{}", from.id),
+            Value::Map(conflicts.into_iter().collect()),
+        );
     }
     out
 }

@@ -43,7 +43,7 @@ pub fn read(
             Item::Node(Node {
                 id: sid.clone(),
                 labels: vec!["Source".into()],
-                props: props.clone(),
+                props: props.clone().into_iter().collect(),
             }),
             Origin::at(m.file.as_str(), *line),
         );
@@ -495,7 +495,7 @@ impl<'a> Builder<'a> {
             .chain(existing.props.iter())
             .map(|(k, _)| k)
             .filter(|k| k.as_str() != "sources")
-            .find(|k| props.get(*k) != existing.props.get(*k));
+            .find(|k| props.get(k) != existing.props.get(k));
         if let Some(key) = differs {
             let show = |v: Option<&Value>| v.map_or("nothing".to_string(), |v| format!("'{v}'"));
             problems.push(csv_file::problem(
@@ -546,7 +546,7 @@ impl<'a> Builder<'a> {
                         } else {
                             format!("{}_text", p.key)
                         };
-                        props.entry(key).or_insert(Value::Str(text));
+                        props.insert_if_absent(key, Value::Str(text));
                     }
                     props.insert(p.key.clone(), v);
                 }

@@ -175,9 +175,7 @@ impl Converter {
         let is_event = labels.iter().any(|l| l == "Event");
         let mut props = self.props(&entry.fields, &LINK_FIELDS, &id, problems);
         if entry.kind == "accusation" {
-            props
-                .entry("kind".into())
-                .or_insert_with(|| Value::Str("accusation".into()));
+            props.insert_if_absent("kind".into(), Value::Str("accusation".into()));
         }
         let rel_props = inherited(&props);
         let mut rels = Vec::new();
@@ -432,7 +430,7 @@ fn generated_id(entry: &Entry) -> String {
 fn inherited(props: &Props) -> Props {
     ["sources", "certainty"]
         .iter()
-        .filter_map(|k| props.get(*k).map(|v| (k.to_string(), v.clone())))
+        .filter_map(|k| props.get(k).map(|v| (k.to_string(), v.clone())))
         .collect()
 }
 

@@ -6,6 +6,7 @@ pub mod citation;
 pub mod element;
 pub mod id;
 pub mod name;
+pub mod props;
 pub mod schema;
 pub mod value;
 

@@ -5,8 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// An element's properties, ordered by key so that encodings are canonical.
-pub type Props = BTreeMap<String, Value>;
+pub use super::props::Props;
 
 /// A property value. Integers and floats are distinct (`1` is not `1.0`), and
 /// archival dates are a type of their own.

@@ -159,7 +159,7 @@ fn fresh_node_id(ctx: &mut Ctx, props: &mut Props) -> QResult<String> {
     }
     let base = ["name", "title"]
         .iter()
-        .find_map(|k| props.get(*k).and_then(Value::as_str))
+        .find_map(|k| props.get(k).and_then(Value::as_str))
         .map(id::slug)
         .unwrap_or_default();
     if base.is_empty() {
