@@ -75,8 +75,18 @@ fn saved_on_bundled(args: &[String]) {
     std::fs::create_dir_all(&dir).expect("work directory");
     let db = dir.join("bundled.db");
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
-    run(Command::new(&bin).arg("--db").arg(&db).args(["-q", "import"]).arg(data));
-    saved::table(&bin, &db, "fedchenko", runs, "bundled dataset, $person = fedchenko");
+    run(Command::new(&bin)
+        .arg("--db")
+        .arg(&db)
+        .args(["-q", "import"])
+        .arg(data));
+    saved::table(
+        &bin,
+        &db,
+        "fedchenko",
+        runs,
+        "bundled dataset, $person = fedchenko",
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -16,6 +16,12 @@ pub struct Run {
 
 /// Runs `cmd` to completion; fails when it exits non-zero.
 pub fn run(cmd: &mut Command) -> Run {
+    try_run(cmd).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Runs `cmd` to completion; an error says how it failed when it exits
+/// non-zero (the command, its status and its standard error).
+pub fn try_run(cmd: &mut Command) -> Result<Run, String> {
     let start = Instant::now();
     let mut child = cmd
         .stdout(Stdio::piped())
@@ -37,13 +43,13 @@ pub fn run(cmd: &mut Command) -> Run {
     let (status, peak) = wait(child.id());
     let wall = start.elapsed();
     if status != 0 {
-        panic!("{cmd:?} failed (status {status}):\n{}", out.1);
+        return Err(format!("{cmd:?} failed (status {status}):\n{}", out.1));
     }
-    Run {
+    Ok(Run {
         wall,
         peak,
         stdout: out.0,
-    }
+    })
 }
 
 /// Waits for a child by pid; its exit status and peak RSS in bytes.
