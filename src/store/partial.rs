@@ -54,13 +54,7 @@ fn value(v: &ValueRef) -> Result<Value> {
         ValueRef::Int(i) => Value::Int(*i),
         ValueRef::Float(f) => Value::Float(*f),
         ValueRef::Str(s) => Value::Str(text(s)?.to_string()),
-        ValueRef::Date(s) => {
-            let s = text(s)?;
-            Value::date(
-                Edtf::parse(s)
-                    .map_err(|e| StoreError::Corrupt(format!("invalid EDTF date {s:?}: {e}")))?,
-            )
-        }
+        ValueRef::Date(s) => Value::date(date(s)?),
         ValueRef::List(items) => Value::List(items.iter().map(value).collect::<Result<_>>()?),
         ValueRef::Map(m) => Value::Map(
             m.iter()
@@ -68,6 +62,35 @@ fn value(v: &ValueRef) -> Result<Value> {
                 .collect::<Result<_>>()?,
         ),
     })
+}
+
+/// Most date texts remembered per thread (the memo starts over beyond it).
+const DATE_MEMO: usize = 1 << 16;
+
+thread_local! {
+    /// Parsed dates by their text: an archive repeats its dates (a year,
+    /// a month, a day shared by many events), and parsing one computes its
+    /// bounds. Parsing is a pure function of the text, so the memo is
+    /// never stale.
+    static DATES: std::cell::RefCell<foldhash::HashMap<Box<[u8]>, Edtf>> =
+        std::cell::RefCell::default();
+}
+
+fn date(bytes: &[u8]) -> Result<Edtf> {
+    if let Some(d) = DATES.with(|m| m.borrow().get(bytes).cloned()) {
+        return Ok(d);
+    }
+    let s = text(bytes)?;
+    let d =
+        Edtf::parse(s).map_err(|e| StoreError::Corrupt(format!("invalid EDTF date {s:?}: {e}")))?;
+    DATES.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= DATE_MEMO {
+            m.clear();
+        }
+        m.insert(bytes.into(), d.clone());
+    });
+    Ok(d)
 }
 
 fn props(all: &[(&[u8], ValueRef)], keys: &[String]) -> Result<Props> {
@@ -178,6 +201,20 @@ mod tests {
         assert_eq!(got.props.len(), 1);
         assert_eq!(got.props.get("date"), n.props.get("date"));
         assert!(node(&encode(&n), &[]).unwrap().props.is_empty());
+    }
+
+    #[test]
+    fn a_remembered_date_reads_as_parsed() {
+        for text in ["1931-11?", "1936/1938", "[1667,1668..1670]", "1931-11?"] {
+            let got = date(text.as_bytes()).unwrap();
+            assert_eq!(got, Edtf::parse(text).unwrap(), "{text}");
+            assert_eq!(got.to_string(), Edtf::parse(text).unwrap().to_string());
+        }
+        assert!(date(b"1931-13").is_err());
+        assert!(
+            date(b"1931-13").is_err(),
+            "an invalid date is not remembered"
+        );
     }
 
     #[test]
