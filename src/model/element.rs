@@ -1,6 +1,7 @@
 //! Nodes and relationships: the two kinds of element a graph holds.
 
-use super::value::{Props, Value};
+use super::props::Props;
+use super::value::Value;
 use serde::{Deserialize, Serialize};
 
 /// A node: a stable id, its labels and its properties.

@@ -12,5 +12,6 @@ pub mod value;
 
 pub use citation::Citation;
 pub use element::{Node, Rel};
+pub use props::Props;
 pub use schema::Schema;
-pub use value::{Props, Value};
+pub use value::Value;

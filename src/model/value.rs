@@ -5,8 +5,6 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
-pub use super::props::Props;
-
 /// A property value. Integers and floats are distinct (`1` is not `1.0`), and
 /// archival dates are a type of their own.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

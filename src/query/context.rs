@@ -142,48 +142,52 @@ impl<'a> Ctx<'a> {
 
     /// A node by id (pending writes included).
     pub fn node(&self, id: &str) -> QResult<Option<Rc<Node>>> {
-        if !self.pending.is_empty() {
-            self.cache.borrow_mut().nodes.clear();
-            return Ok(self.with_graph(|g| g.node(id))?.map(Rc::new));
-        }
-        if let Some(n) = self.cache.borrow().nodes.get(id) {
-            return Ok(Some(n.clone()));
-        }
-        let found = match &self.keys {
-            Some(keys) => self.base.node_keys(id, keys)?,
-            None => self.base.node(id)?,
-        }
-        .map(Rc::new);
-        if let Some(n) = &found {
-            let mut cache = self.cache.borrow_mut();
-            if cache.nodes.len() >= CACHE_LIMIT {
-                cache.nodes.clear();
-            }
-            cache.nodes.insert(id.to_string(), n.clone());
-        }
-        Ok(found)
+        self.cached(
+            |c| &mut c.nodes,
+            |g, keys| match keys {
+                Some(keys) => g.node_keys(id, keys),
+                None => g.node(id),
+            },
+            id,
+        )
     }
 
     /// A relationship by id.
     pub fn rel(&self, id: &str) -> QResult<Option<Rc<Rel>>> {
+        self.cached(
+            |c| &mut c.rels,
+            |g, keys| match keys {
+                Some(keys) => g.rel_keys(id, keys),
+                None => g.rel(id),
+            },
+            id,
+        )
+    }
+
+    /// An element through the cache `pick` chooses: `read` gets the graph
+    /// and the keys the query can observe (`None`: whole elements, as
+    /// after a write, when the cache is dropped).
+    fn cached<T>(
+        &self,
+        pick: impl Fn(&mut Cache) -> &mut HashMap<String, Rc<T>>,
+        read: impl FnOnce(&dyn GraphRead, Option<&[String]>) -> crate::store::Result<Option<T>>,
+        id: &str,
+    ) -> QResult<Option<Rc<T>>> {
         if !self.pending.is_empty() {
-            self.cache.borrow_mut().rels.clear();
-            return Ok(self.with_graph(|g| g.rel(id))?.map(Rc::new));
+            pick(&mut self.cache.borrow_mut()).clear();
+            return Ok(self.with_graph(|g| read(g, None))?.map(Rc::new));
         }
-        if let Some(r) = self.cache.borrow().rels.get(id) {
-            return Ok(Some(r.clone()));
+        if let Some(e) = pick(&mut self.cache.borrow_mut()).get(id) {
+            return Ok(Some(e.clone()));
         }
-        let found = match &self.keys {
-            Some(keys) => self.base.rel_keys(id, keys)?,
-            None => self.base.rel(id)?,
-        }
-        .map(Rc::new);
-        if let Some(r) = &found {
+        let found = read(self.base, self.keys.as_deref())?.map(Rc::new);
+        if let Some(e) = &found {
             let mut cache = self.cache.borrow_mut();
-            if cache.rels.len() >= CACHE_LIMIT {
-                cache.rels.clear();
+            let map = pick(&mut cache);
+            if map.len() >= CACHE_LIMIT {
+                map.clear();
             }
-            cache.rels.insert(id.to_string(), r.clone());
+            map.insert(id.to_string(), e.clone());
         }
         Ok(found)
     }

@@ -3,8 +3,7 @@
 //! allocation.
 
 use super::error::{Result, StoreError};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The on-disk format version of the key layout (1: records and index
 /// keys; 2: records and segments, the indices in the read file).
@@ -15,14 +14,14 @@ pub const FORMAT_VERSION: u32 = 2;
 const TAG: u8 = 1;
 
 /// Largest record the decoder accepts (64 MiB).
-pub const CONFIG_LIMIT: usize = 64 * 1024 * 1024;
+const LIMIT: usize = 64 * 1024 * 1024;
 
 fn config() -> impl bincode::config::Config {
-    bincode::config::standard().with_limit::<CONFIG_LIMIT>()
+    bincode::config::standard().with_limit::<LIMIT>()
 }
 
 /// The bincode bytes of a record after its format tag.
-pub fn split_tag(bytes: &[u8]) -> Result<&[u8]> {
+fn split_tag(bytes: &[u8]) -> Result<&[u8]> {
     match bytes.split_first() {
         Some((&TAG, rest)) => Ok(rest),
         Some((tag, _)) => Err(StoreError::Corrupt(format!("unknown record tag {tag}"))),
@@ -39,9 +38,11 @@ pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
 }
 
 /// Decodes a record written by [`encode`]; any other bytes are an error.
-pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
+/// The value may borrow from `bytes` (a partial read walks over what it
+/// skips as borrowed slices); owned types decode as usual.
+pub fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T> {
     let rest = split_tag(bytes)?;
-    let (value, used) = bincode::serde::decode_from_slice(rest, config())
+    let (value, used) = bincode::serde::borrow_decode_from_slice(rest, config())
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
     if used != rest.len() {
         return Err(StoreError::Corrupt(format!(

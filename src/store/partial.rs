@@ -5,7 +5,7 @@
 //! and variant for variant, so they read exactly what [`super::codec`]
 //! wrote (a test checks every value type against the whole decode).
 
-use super::codec::{split_tag, CONFIG_LIMIT};
+use super::codec::decode;
 use super::error::{Result, StoreError};
 use crate::date::Edtf;
 use crate::model::{Node, Props, Rel, Value};
@@ -100,23 +100,9 @@ fn props(all: &[(&[u8], ValueRef)], keys: &[String]) -> Result<Props> {
         .collect()
 }
 
-fn borrowed<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T> {
-    let rest = split_tag(bytes)?;
-    let config = bincode::config::standard().with_limit::<CONFIG_LIMIT>();
-    let (value, used) = bincode::serde::borrow_decode_from_slice(rest, config)
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    if used != rest.len() {
-        return Err(StoreError::Corrupt(format!(
-            "{} trailing bytes after a record",
-            rest.len() - used
-        )));
-    }
-    Ok(value)
-}
-
 /// A node record with only the properties named in `keys`.
 pub fn node(bytes: &[u8], keys: &[String]) -> Result<Node> {
-    let n: NodeRef = borrowed(bytes)?;
+    let n: NodeRef = decode(bytes)?;
     Ok(Node {
         id: n.id.to_string(),
         labels: n.labels.iter().map(|l| l.to_string()).collect(),
@@ -126,7 +112,7 @@ pub fn node(bytes: &[u8], keys: &[String]) -> Result<Node> {
 
 /// A relationship record with only the properties named in `keys`.
 pub fn rel(bytes: &[u8], keys: &[String]) -> Result<Rel> {
-    let r: RelRef = borrowed(bytes)?;
+    let r: RelRef = decode(bytes)?;
     Ok(Rel {
         id: r.id.to_string(),
         rel_type: r.rel_type.to_string(),
@@ -139,7 +125,7 @@ pub fn rel(bytes: &[u8], keys: &[String]) -> Result<Rel> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::codec::{decode, encode};
+    use crate::store::codec::encode;
     use std::collections::BTreeMap;
 
     fn sample() -> Props {
