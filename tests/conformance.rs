@@ -184,6 +184,7 @@ fn people_accusing(n: usize, pairs: &[(usize, usize)]) -> Database {
     source.insert("title".into(), Value::Str("A book".into()));
     draft.items.push((
         Item::Node(Node {
+            pos: None,
             id: "book".into(),
             labels: vec!["Source".into()],
             props: source,
@@ -196,6 +197,7 @@ fn people_accusing(n: usize, pairs: &[(usize, usize)]) -> Database {
         props.insert("sources".into(), sources());
         draft.items.push((
             Item::Node(Node {
+                pos: None,
                 id: format!("p{i}"),
                 labels: vec!["Person".into()],
                 props,
@@ -208,6 +210,7 @@ fn people_accusing(n: usize, pairs: &[(usize, usize)]) -> Database {
         props.insert("sources".into(), sources());
         draft.items.push((
             Item::Rel(Rel {
+                pos: None,
                 id: format!("a{}", k + 1),
                 rel_type: "ACCUSED".into(),
                 start: format!("p{from}"),

@@ -17,12 +17,14 @@ fn big_graph(n: usize) -> Database {
     let mut c = ChangeSet::default();
     for i in 0..n {
         c.put_node(Node {
+            pos: None,
             id: format!("n{i}"),
             labels: vec!["P".into()],
             props: Default::default(),
         });
         for (k, step) in [1usize, 7].iter().enumerate() {
             c.put_rel(Rel {
+                pos: None,
                 id: format!("r{i}-{k}"),
                 rel_type: "ACCUSED".into(),
                 start: format!("n{i}"),

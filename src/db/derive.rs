@@ -74,6 +74,7 @@ fn desired(after: &dyn GraphRead, event: &Node) -> Result<Vec<Rel>> {
             }
             props.insert("event".into(), Value::Str(event.id.clone()));
             out.push(Rel {
+                pos: None,
                 id: accused_id(&event.id, a, b),
                 rel_type: "ACCUSED".into(),
                 start: a.clone(),

@@ -41,6 +41,7 @@ pub fn read(
     for (sid, props, line) in &m.sources {
         b.push(
             Item::Node(Node {
+                pos: None,
                 id: sid.clone(),
                 labels: vec!["Source".into()],
                 props: props.clone().into_iter().collect(),
@@ -298,6 +299,7 @@ impl<'a> Builder<'a> {
             }
             let at = self.push(
                 Item::Node(Node {
+                    pos: None,
                     id: nid,
                     labels: vec![spec.label.clone()],
                     props,
@@ -338,6 +340,7 @@ impl<'a> Builder<'a> {
                 };
                 let at = self.push(
                     Item::Rel(Rel {
+                        pos: None,
                         id: rid,
                         rel_type: spec.rel_type.clone(),
                         start,

@@ -285,6 +285,7 @@ impl Converter {
         }
         draft.items.push((
             Item::Node(Node {
+                pos: None,
                 id: id.clone(),
                 labels,
                 props,
@@ -297,6 +298,7 @@ impl Converter {
         for (line, rid, rel_type, (start, end), props) in rels {
             draft.items.push((
                 Item::Rel(Rel {
+                    pos: None,
                     id: rid,
                     rel_type: rel_type.into(),
                     start,
@@ -380,6 +382,7 @@ impl Converter {
         let props = self.props(&entry.fields, &[from, to], &id, problems);
         draft.items.push((
             Item::Rel(Rel {
+                pos: None,
                 id,
                 rel_type: rel_type.into(),
                 start: ends[0].clone(),

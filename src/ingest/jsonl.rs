@@ -143,7 +143,15 @@ fn parse_line(
                     return;
                 }
             };
-            items.push((Item::Node(Node { id, labels, props }), origin));
+            items.push((
+                Item::Node(Node {
+                    id,
+                    labels,
+                    props,
+                    pos: None,
+                }),
+                origin,
+            ));
         }
         Some("relationship") => {
             let end_id = |key: &str| {
@@ -174,6 +182,7 @@ fn parse_line(
                 return;
             };
             let rel = Rel {
+                pos: None,
                 id,
                 rel_type: rel_type.into(),
                 start,

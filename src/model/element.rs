@@ -5,7 +5,7 @@ use super::value::Value;
 use serde::{Deserialize, Serialize};
 
 /// A node: a stable id, its labels and its properties.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Node {
     /// Unique, human-readable key (`fedchenko`, `lcu`, `halfin2009`).
     pub id: String,
@@ -13,10 +13,22 @@ pub struct Node {
     pub labels: Vec<String>,
     /// Properties, including `sources`, `certainty`, `date`, `date_text`.
     pub props: Props,
+    /// Where the node was read from, when it was read from the read file
+    /// (its index there): lets the query engine follow its relationships
+    /// without looking its id up. Not part of the node's value: never
+    /// stored, exported or compared.
+    #[serde(skip)]
+    pub pos: Option<u32>,
+}
+
+impl PartialEq for Node {
+    fn eq(&self, other: &Node) -> bool {
+        self.id == other.id && self.labels == other.labels && self.props == other.props
+    }
 }
 
 /// A directed, typed relationship between two nodes.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Rel {
     /// Unique key.
     pub id: String,
@@ -28,6 +40,19 @@ pub struct Rel {
     pub end: String,
     /// Properties.
     pub props: Props,
+    /// Where the relationship was read from (see [`Node::pos`]).
+    #[serde(skip)]
+    pub pos: Option<u32>,
+}
+
+impl PartialEq for Rel {
+    fn eq(&self, other: &Rel) -> bool {
+        self.id == other.id
+            && self.rel_type == other.rel_type
+            && self.start == other.start
+            && self.end == other.end
+            && self.props == other.props
+    }
 }
 
 impl Node {

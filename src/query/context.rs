@@ -5,7 +5,7 @@ use super::failure::{QResult, QueryError};
 use super::value::Val;
 use crate::db::overlay::Overlay;
 use crate::model::{Node, Rel, Schema};
-use crate::store::{Adjacent, ChangeSet, Direction, GraphRead};
+use crate::store::{Adjacent, ChangeSet, Direction, GraphRead, Snapshot};
 use foldhash::{HashMap, HashSet};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -64,11 +64,24 @@ pub struct Ctx<'a> {
 }
 
 /// Elements already decoded by this query (while it has written nothing):
-/// a pattern meets the same node or relationship many times.
+/// a pattern meets the same node or relationship many times. Read by
+/// position while the query reads the read file directly, else by id.
 #[derive(Default)]
 struct Cache {
     nodes: HashMap<String, Rc<Node>>,
     rels: HashMap<String, Rc<Rel>>,
+    nodes_at: HashMap<u32, Rc<Node>>,
+    rels_at: HashMap<u32, Rc<Rel>>,
+}
+
+/// An element found through an index and not read yet: its position in
+/// the read file (while the query reads the file directly) or its id.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Ref {
+    /// Index in the read file.
+    At(u32),
+    /// Id.
+    Id(String),
 }
 
 /// Most elements kept decoded at once; the cache starts over beyond it.
@@ -140,8 +153,134 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The read file, while the query reads it directly (it has written
+    /// nothing yet): elements can then be read by position.
+    pub fn positions(&self) -> Option<&'a Snapshot> {
+        if self.pending.is_empty() {
+            self.base.positions()
+        } else {
+            None
+        }
+    }
+
+    /// Node `i` of the read file (see [`Ctx::positions`]).
+    pub fn node_at(&self, snap: &Snapshot, i: u32) -> QResult<Rc<Node>> {
+        let keys = self.keys.as_deref();
+        at(&mut self.cache.borrow_mut().nodes_at, i, || {
+            snap.node_at(i, keys)
+        })
+    }
+
+    /// Relationship `i` of the read file.
+    pub fn rel_at(&self, snap: &Snapshot, i: u32) -> QResult<Rc<Rel>> {
+        let keys = self.keys.as_deref();
+        at(&mut self.cache.borrow_mut().rels_at, i, || {
+            snap.rel_at(i, keys)
+        })
+    }
+
+    /// The node a reference names (`None`: it no longer exists).
+    pub fn node_ref(&self, r: &Ref) -> QResult<Option<Rc<Node>>> {
+        match (r, self.positions()) {
+            (Ref::At(i), Some(snap)) => Ok(Some(self.node_at(snap, *i)?)),
+            (Ref::Id(id), _) => self.node(id),
+            (Ref::At(_), None) => self.node(&self.node_ref_id(r)?),
+        }
+    }
+
+    /// The relationship a reference names.
+    pub fn rel_ref(&self, r: &Ref) -> QResult<Option<Rc<Rel>>> {
+        match (r, self.positions()) {
+            (Ref::At(i), Some(snap)) => Ok(Some(self.rel_at(snap, *i)?)),
+            (Ref::Id(id), _) => self.rel(id),
+            (Ref::At(_), None) => self.rel(&self.rel_ref_id(r)?),
+        }
+    }
+
+    /// The id of the node a reference names.
+    pub fn node_ref_id(&self, r: &Ref) -> QResult<String> {
+        self.ref_id(r, Snapshot::node_id)
+    }
+
+    /// The id of the relationship a reference names.
+    pub fn rel_ref_id(&self, r: &Ref) -> QResult<String> {
+        self.ref_id(r, Snapshot::rel_id)
+    }
+
+    fn ref_id(
+        &self,
+        r: &Ref,
+        id_at: impl Fn(&Snapshot, usize) -> crate::store::Result<&str>,
+    ) -> QResult<String> {
+        match (r, self.base.positions()) {
+            (Ref::Id(id), _) => Ok(id.clone()),
+            // A position refers to the read file the query started on,
+            // which stays its base even after it writes.
+            (Ref::At(i), Some(snap)) => Ok(id_at(snap, *i as usize)?.to_string()),
+            (Ref::At(_), None) => Err(QueryError::Semantic(format!(
+                "{r:?} refers to a read file the query does not have"
+            ))),
+        }
+    }
+
+    /// How the query refers to a node it holds: by position while it
+    /// reads the read file directly, else by id.
+    pub fn node_ref_of(&self, node: &Node) -> QResult<Ref> {
+        if let Some(snap) = self.positions() {
+            if let Some(i) = node.pos {
+                return Ok(Ref::At(i));
+            }
+            if let Some(i) = snap.node_index(&node.id)? {
+                return Ok(Ref::At(i as u32));
+            }
+        }
+        Ok(Ref::Id(node.id.clone()))
+    }
+
+    /// The relationships at `node` in one direction, optionally of one
+    /// type, as (relationship, node at the other end), not read yet.
+    pub fn adjacent_refs(
+        &self,
+        node: &Ref,
+        dir: Direction,
+        rel_type: Option<&str>,
+    ) -> QResult<Vec<(Ref, Ref)>> {
+        let Some(snap) = self.positions() else {
+            return Ok(self
+                .adjacent(&self.node_ref_id(node)?, dir, rel_type)?
+                .into_iter()
+                .map(|a| (Ref::Id(a.rel), Ref::Id(a.other)))
+                .collect());
+        };
+        let n = match node {
+            Ref::At(n) => *n,
+            Ref::Id(id) => match snap.node_index(id)? {
+                Some(n) => n as u32,
+                None => return Ok(Vec::new()),
+            },
+        };
+        let code = match rel_type {
+            Some(t) => match snap.type_code(t)? {
+                Some(c) => Some(c),
+                None => return Ok(Vec::new()),
+            },
+            None => None,
+        };
+        Ok(snap
+            .adjacent_at(n, dir, code)?
+            .into_iter()
+            .map(|(r, o)| (Ref::At(r), Ref::At(o)))
+            .collect())
+    }
+
     /// A node by id (pending writes included).
     pub fn node(&self, id: &str) -> QResult<Option<Rc<Node>>> {
+        if let Some(snap) = self.positions() {
+            return match snap.node_index(id)? {
+                Some(i) => Ok(Some(self.node_at(snap, i as u32)?)),
+                None => Ok(None),
+            };
+        }
         self.cached(
             |c| &mut c.nodes,
             |g, keys| match keys {
@@ -154,6 +293,12 @@ impl<'a> Ctx<'a> {
 
     /// A relationship by id.
     pub fn rel(&self, id: &str) -> QResult<Option<Rc<Rel>>> {
+        if let Some(snap) = self.positions() {
+            return match snap.rel_index(id)? {
+                Some(i) => Ok(Some(self.rel_at(snap, i as u32)?)),
+                None => Ok(None),
+            };
+        }
         self.cached(
             |c| &mut c.rels,
             |g, keys| match keys {
@@ -192,6 +337,24 @@ impl<'a> Ctx<'a> {
         Ok(found)
     }
 
+    /// Candidate nodes by position: all, or with a label, or (with
+    /// `name`) under a folded name key. `None` when the query does not
+    /// read the read file directly.
+    pub fn node_positions(
+        &self,
+        label: Option<&str>,
+        name: Option<&str>,
+    ) -> QResult<Option<Vec<u32>>> {
+        let Some(snap) = self.positions() else {
+            return Ok(None);
+        };
+        Ok(Some(match (name, label) {
+            (Some(key), _) => snap.name_positions(key)?,
+            (None, Some(l)) => snap.label_positions(l)?,
+            (None, None) => (0..snap.node_count() as u32).collect(),
+        }))
+    }
+
     /// Node ids: all, or with a label.
     pub fn node_ids(&self, label: Option<&str>) -> QResult<Vec<String>> {
         self.with_graph(|g| match label {
@@ -223,6 +386,15 @@ impl<'a> Ctx<'a> {
         self.with_graph(|g| g.adjacent(node, dir, rel_type))
     }
 
+    /// Whether two relationships are the same one (by position when both
+    /// were read from the read file, else by id).
+    pub fn same_rel(a: &Rel, b: &Rel) -> bool {
+        match (a.pos, b.pos) {
+            (Some(x), Some(y)) => x == y,
+            _ => a.id == b.id,
+        }
+    }
+
     /// The freshest version of a node value (after this query's writes).
     pub fn refresh(&self, v: &Val) -> QResult<Val> {
         if self.pending.is_empty() {
@@ -242,4 +414,22 @@ impl<'a> Ctx<'a> {
             _ => v.clone(),
         })
     }
+}
+
+/// An element from a position cache, read and kept on a miss (the cache
+/// starts over beyond [`CACHE_LIMIT`] elements).
+fn at<T>(
+    map: &mut HashMap<u32, Rc<T>>,
+    i: u32,
+    read: impl FnOnce() -> crate::store::Result<T>,
+) -> QResult<Rc<T>> {
+    if let Some(e) = map.get(&i) {
+        return Ok(e.clone());
+    }
+    let e = Rc::new(read()?);
+    if map.len() >= CACHE_LIMIT {
+        map.clear();
+    }
+    map.insert(i, e.clone());
+    Ok(e)
 }

@@ -14,12 +14,14 @@ fn chain(n: usize) -> Database {
         let mut props = Props::new();
         props.insert("i".into(), Value::Int(i as i64));
         c.put_node(Node {
+            pos: None,
             id: format!("n{i:05}"),
             labels: vec!["P".into()],
             props,
         });
         if i > 0 {
             c.put_rel(Rel {
+                pos: None,
                 id: format!("r{i}"),
                 rel_type: "ACCUSED".into(),
                 start: format!("n{:05}", i - 1),
@@ -37,6 +39,7 @@ fn star(n: usize) -> Database {
     let db = Database::memory(Schema::Open);
     let mut c = ChangeSet::default();
     c.put_node(Node {
+        pos: None,
         id: "hub".into(),
         labels: vec!["Hub".into()],
         props: Props::new(),
@@ -45,11 +48,13 @@ fn star(n: usize) -> Database {
         let mut props = Props::new();
         props.insert("i".into(), Value::Int(i as i64));
         c.put_node(Node {
+            pos: None,
             id: format!("n{i:05}"),
             labels: vec!["P".into()],
             props,
         });
         c.put_rel(Rel {
+            pos: None,
             id: format!("r{i:05}"),
             rel_type: "ACCUSED".into(),
             start: "hub".into(),

@@ -6,29 +6,28 @@
 //! parts in [`plan::order_parts`] order, each part's candidates in index
 //! order, each step's relationships in adjacency order.
 
-use super::context::Ctx;
+use super::context::{Ctx, Ref};
 use super::eval::Row;
 use super::failure::QResult;
 use super::pattern::{
     bind_node, bind_rel, build_path, candidate_source, directions, hop_ids, hop_rel, node_at,
-    shortest, walk, Bound, Candidates, State, MAX_HOPS,
+    shortest, walk, Bound, Candidates, State, Used, MAX_HOPS,
 };
 use super::plan::{self, Hints};
 use crate::model::{Node, Rel};
 use crate::query::ast::Pattern;
-use foldhash::HashSet;
 use std::rc::Rc;
 
 /// What is left to try at one level of the search.
 enum Choices {
     /// Nodes for the anchor of a chain.
     Anchor(Candidates),
-    /// Ids of single relationships of a step, with their far ends.
-    Hops(std::vec::IntoIter<(String, String)>),
+    /// Single relationships of a step, with their far ends (not read yet).
+    Hops(std::vec::IntoIter<(Ref, Ref)>),
     /// Routes of a variable-length step, with their far ends.
-    Walks(std::vec::IntoIter<(Vec<Rc<Rel>>, String)>),
+    Walks(std::vec::IntoIter<(Vec<Rc<Rel>>, Ref)>),
     /// Complete matches of a `shortestPath` part.
-    Done(std::vec::IntoIter<(Row, HashSet<String>)>),
+    Done(std::vec::IntoIter<(Row, Used)>),
 }
 
 /// One level of the search: a partial match and the ways to extend it.
@@ -89,7 +88,7 @@ impl<'q> Matcher<'q> {
             if self.order.is_empty() {
                 return Ok(Some(row));
             }
-            self.push_part(ctx, 0, row, HashSet::default())?;
+            self.push_part(ctx, 0, row, Used::new())?;
         }
         let pattern = self.pattern;
         while let Some(top) = self.stack.last_mut() {
@@ -108,13 +107,7 @@ impl<'q> Matcher<'q> {
     }
 
     /// Starts matching the part at position `k` of the order.
-    fn push_part(
-        &mut self,
-        ctx: &mut Ctx,
-        k: usize,
-        row: Row,
-        used: HashSet<String>,
-    ) -> QResult<()> {
+    fn push_part(&mut self, ctx: &mut Ctx, k: usize, row: Row, used: Used) -> QResult<()> {
         let part = &self.pattern.parts[self.order[k]];
         if let Some(kind) = part.shortest {
             let mut out = Vec::new();
@@ -127,7 +120,7 @@ impl<'q> Matcher<'q> {
                 rightward: true,
                 state: State {
                     row: Row::new(),
-                    used: HashSet::default(),
+                    used: Used::new(),
                     nodes: Vec::new(),
                     rels: Vec::new(),
                 },
@@ -175,13 +168,14 @@ impl<'q> Matcher<'q> {
             let from_pos = if rightward { j } else { j + 1 };
             let from = s.nodes[from_pos].clone().expect("anchored");
             let dirs = directions(rp.direction, rightward);
+            let from = ctx.node_ref_of(&from)?;
             let choices = match rp.length {
-                None => Choices::Hops(hop_ids(ctx, &from.id, rp, &dirs, &s)?.into_iter()),
+                None => Choices::Hops(hop_ids(ctx, &from, rp, &dirs, &s)?.into_iter()),
                 Some((min, max)) => {
                     let mut found = Vec::new();
                     walk(
                         ctx,
-                        &from.id,
+                        &from,
                         rp,
                         &dirs,
                         &s,
@@ -244,30 +238,28 @@ fn advance(ctx: &mut Ctx, pattern: &Pattern, idx: usize, f: &mut Frame) -> QResu
             let np = node_at(el, to_pos);
             let node_unread =
                 plain && np.variable.is_none() && np.labels.is_empty() && np.properties.is_none();
-            for (id, other) in hops.by_ref() {
+            for (r, other) in hops.by_ref() {
                 ctx.tick()?;
                 let rel = if rel_unread {
                     Rc::new(Rel {
-                        id: id.clone(),
-                        rel_type: String::new(),
-                        start: String::new(),
-                        end: String::new(),
-                        props: Default::default(),
+                        id: ctx.rel_ref_id(&r)?,
+                        pos: position(&r),
+                        ..Rel::default()
                     })
                 } else {
-                    let Some(rel) = hop_rel(ctx, &id, rp, &f.state)? else {
+                    let Some(rel) = hop_rel(ctx, &r, rp, &f.state)? else {
                         continue;
                     };
                     rel
                 };
                 let node = if node_unread {
                     Rc::new(Node {
-                        id: other.clone(),
-                        labels: Vec::new(),
-                        props: Default::default(),
+                        id: ctx.node_ref_id(&other)?,
+                        pos: position(&other),
+                        ..Node::default()
                     })
                 } else {
-                    let Some(node) = ctx.node(&other)? else {
+                    let Some(node) = ctx.node_ref(&other)? else {
                         continue;
                     };
                     node
@@ -276,7 +268,7 @@ fn advance(ctx: &mut Ctx, pattern: &Pattern, idx: usize, f: &mut Frame) -> QResu
                 if !bind_rel(ctx, &mut t, rp, f.j, Bound::One(rel.clone()))? {
                     continue;
                 }
-                t.used.insert(rel.id.clone());
+                t.used.push(rel.clone());
                 if bind_node(ctx, &mut t, el, to_pos, node)? {
                     return Ok(Some(t));
                 }
@@ -286,7 +278,7 @@ fn advance(ctx: &mut Ctx, pattern: &Pattern, idx: usize, f: &mut Frame) -> QResu
             let rp = &el.chain[f.j].0;
             for (rels, end) in walks.by_ref() {
                 ctx.tick()?;
-                let Some(node) = ctx.node(&end)? else {
+                let Some(node) = ctx.node_ref(&end)? else {
                     continue;
                 };
                 let mut t = f.state.clone();
@@ -297,7 +289,7 @@ fn advance(ctx: &mut Ctx, pattern: &Pattern, idx: usize, f: &mut Frame) -> QResu
                 if !bind_rel(ctx, &mut t, rp, f.j, Bound::Many(ordered))? {
                     continue;
                 }
-                t.used.extend(rels.iter().map(|r| r.id.clone()));
+                t.used.extend(rels.iter().cloned());
                 if bind_node(ctx, &mut t, el, to_pos, node)? {
                     return Ok(Some(t));
                 }
@@ -313,4 +305,12 @@ fn advance(ctx: &mut Ctx, pattern: &Pattern, idx: usize, f: &mut Frame) -> QResu
         }
     }
     Ok(None)
+}
+
+/// The read-file position a reference holds, if it holds one.
+fn position(r: &Ref) -> Option<u32> {
+    match r {
+        Ref::At(i) => Some(*i),
+        Ref::Id(_) => None,
+    }
 }

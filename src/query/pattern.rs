@@ -7,7 +7,7 @@
 //! that uniqueness as their visited set; `shortestPath` searches
 //! breadth-first. Every step checks the time limit.
 
-use super::context::Ctx;
+use super::context::{Ctx, Ref};
 use super::eval::{eval, Row};
 use super::failure::{QResult, QueryError};
 use super::matcher::Matcher;
@@ -19,7 +19,7 @@ use crate::query::ast::{
 };
 use crate::store::Direction;
 use foldhash::{HashMap, HashSet};
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 /// Upper bound of an unbounded `*` step.
@@ -32,13 +32,17 @@ pub(super) enum Bound {
     Many(Vec<Rc<Rel>>),
 }
 
+/// The relationships a MATCH has bound so far (few: a linear scan beats
+/// hashing, and a state's copy is cheap).
+pub(super) type Used = Vec<Rc<Rel>>;
+
 /// A partial match of one chain.
 #[derive(Clone)]
 pub(super) struct State {
     /// The row with the variables bound so far.
     pub row: Row,
     /// Relationships used so far in this MATCH.
-    pub used: HashSet<String>,
+    pub used: Used,
     /// The nodes bound at each position of the chain.
     pub nodes: Vec<Option<Rc<Node>>>,
     /// The relationships bound at each step of the chain.
@@ -111,6 +115,8 @@ pub(super) enum Candidates {
     Nodes(std::vec::IntoIter<Rc<Node>>),
     /// Node ids from an index, each read only when it is reached.
     Ids(std::vec::IntoIter<String>),
+    /// Node positions in the read file, each read when it is reached.
+    At(std::vec::IntoIter<u32>),
 }
 
 impl Candidates {
@@ -127,6 +133,23 @@ impl Candidates {
                 }
                 Ok(None)
             }
+            Candidates::At(positions) => match (positions.next(), ctx.positions()) {
+                (Some(i), Some(snap)) => {
+                    ctx.tick()?;
+                    Ok(Some(ctx.node_at(snap, i)?))
+                }
+                // The query wrote since the positions were found: the
+                // rest are read by id.
+                (Some(i), None) => {
+                    let mut ids = Vec::with_capacity(positions.len() + 1);
+                    for i in std::iter::once(i).chain(positions.by_ref()) {
+                        ids.push(ctx.node_ref_id(&Ref::At(i))?);
+                    }
+                    *self = Candidates::Ids(ids.into_iter());
+                    self.next(ctx)
+                }
+                (None, _) => Ok(None),
+            },
         }
     }
 }
@@ -163,8 +186,17 @@ pub(super) fn candidate_source(
         let nodes: Vec<Rc<Node>> = ctx.node(id)?.into_iter().collect();
         return Ok(Candidates::Nodes(nodes.into_iter()));
     }
-    let ids = if let Some(Val::Str(n)) = fixed.get("name") {
-        ctx.node_ids_by_name(&name::fold(n))?
+    let folded = match fixed.get("name") {
+        Some(Val::Str(n)) => Some(name::fold(n)),
+        _ => None,
+    };
+    if let Some(at) =
+        ctx.node_positions(np.labels.first().map(String::as_str), folded.as_deref())?
+    {
+        return Ok(Candidates::At(at.into_iter()));
+    }
+    let ids = if let Some(n) = &folded {
+        ctx.node_ids_by_name(n)?
     } else if let Some(label) = np.labels.first() {
         ctx.node_ids(Some(label))?
     } else {
@@ -247,59 +279,76 @@ pub(super) fn directions(d: Dir, rightward: bool) -> Vec<Direction> {
 /// Relationships one hop from `node` allowed by `rp`, not yet used, with their far end.
 pub(super) fn hops(
     ctx: &mut Ctx,
-    node: &str,
+    node: &Ref,
     rp: &RelPattern,
     dirs: &[Direction],
     s: &State,
-) -> QResult<Vec<(Rc<Rel>, String)>> {
+) -> QResult<Vec<(Rc<Rel>, Ref)>> {
     let mut out = Vec::new();
-    for (id, other) in hop_ids(ctx, node, rp, dirs, s)? {
-        if let Some(rel) = hop_rel(ctx, &id, rp, s)? {
+    for (r, other) in hop_ids(ctx, node, rp, dirs, s)? {
+        if let Some(rel) = hop_rel(ctx, &r, rp, s)? {
             out.push((rel, other));
         }
     }
     Ok(out)
 }
 
-/// The ids of the relationships one hop from `node` of the types and
-/// directions `rp` allows, not yet used, with their far end (not read yet:
-/// see [`hop_rel`]).
+/// The relationships one hop from `node` of the types and directions `rp`
+/// allows, not yet used, with their far end (not read yet: see
+/// [`hop_rel`]).
 pub(super) fn hop_ids(
     ctx: &mut Ctx,
-    node: &str,
+    node: &Ref,
     rp: &RelPattern,
     dirs: &[Direction],
     s: &State,
-) -> QResult<Vec<(String, String)>> {
+) -> QResult<Vec<(Ref, Ref)>> {
     let mut out = Vec::new();
-    let mut seen = HashSet::default();
+    // Only a search both ways can meet a relationship twice (a loop).
+    let mut seen = (dirs.len() > 1).then(HashSet::default);
+    let types: Vec<Option<&str>> = if rp.types.is_empty() {
+        vec![None]
+    } else {
+        rp.types.iter().map(|t| Some(t.as_str())).collect()
+    };
     for dir in dirs {
-        let types: Vec<Option<&str>> = if rp.types.is_empty() {
-            vec![None]
-        } else {
-            rp.types.iter().map(|t| Some(t.as_str())).collect()
-        };
-        for t in types {
-            for adj in ctx.adjacent(node, *dir, t)? {
-                if s.used.contains(&adj.rel) || !seen.insert(adj.rel.clone()) {
+        for t in &types {
+            for (rel, other) in ctx.adjacent_refs(node, *dir, *t)? {
+                if uses(ctx, &s.used, &rel)?
+                    || seen.as_mut().is_some_and(|seen| !seen.insert(rel.clone()))
+                {
                     continue;
                 }
-                out.push((adj.rel, adj.other));
+                out.push((rel, other));
             }
         }
     }
     Ok(out)
 }
 
+/// Whether a relationship found through an index is one of `used`.
+fn uses(ctx: &Ctx, used: &Used, rel: &Ref) -> QResult<bool> {
+    if used.is_empty() {
+        return Ok(false);
+    }
+    if let Ref::At(i) = rel {
+        if used.iter().all(|u| u.pos.is_some()) {
+            return Ok(used.iter().any(|u| u.pos == Some(*i)));
+        }
+    }
+    let id = ctx.rel_ref_id(rel)?;
+    Ok(used.iter().any(|u| u.id == id))
+}
+
 /// Reads a relationship found by [`hop_ids`]; `None` if it is gone or its
 /// properties do not match `rp`.
 pub(super) fn hop_rel(
     ctx: &mut Ctx,
-    id: &str,
+    r: &Ref,
     rp: &RelPattern,
     s: &State,
 ) -> QResult<Option<Rc<Rel>>> {
-    let Some(rel) = ctx.rel(id)? else {
+    let Some(rel) = ctx.rel_ref(r)? else {
         return Ok(None);
     };
     if let Some(props) = &rp.properties {
@@ -313,26 +362,26 @@ pub(super) fn hop_rel(
 #[allow(clippy::too_many_arguments)]
 pub(super) fn walk(
     ctx: &mut Ctx,
-    node: &str,
+    node: &Ref,
     rp: &RelPattern,
     dirs: &[Direction],
     s: &State,
     min: u64,
     max: u64,
     trail: &mut Vec<Rc<Rel>>,
-    found: &mut Vec<(Vec<Rc<Rel>>, String)>,
+    found: &mut Vec<(Vec<Rc<Rel>>, Ref)>,
 ) -> QResult<()> {
     ctx.tick()?;
     let depth = trail.len() as u64;
     if depth >= min {
-        found.push((trail.clone(), node.to_string()));
+        found.push((trail.clone(), node.clone()));
         ctx.check_rows(found.len())?;
     }
     if depth >= max {
         return Ok(());
     }
     for (rel, other) in hops(ctx, node, rp, dirs, s)? {
-        if trail.iter().any(|r| r.id == rel.id) {
+        if trail.iter().any(|r| Ctx::same_rel(r, &rel)) {
             continue;
         }
         trail.push(rel);
@@ -402,9 +451,9 @@ pub(super) fn shortest(
     part: &PatternPart,
     kind: Shortest,
     row: Row,
-    used: HashSet<String>,
+    used: Used,
     hints: &Hints,
-    out: &mut Vec<(Row, HashSet<String>)>,
+    out: &mut Vec<(Row, Used)>,
 ) -> QResult<()> {
     let el = &part.element;
     let [(rp, end_np)] = el.chain.as_slice() else {
@@ -415,7 +464,11 @@ pub(super) fn shortest(
     let dirs = directions(rp.direction, true);
     let starts = candidates(ctx, &el.start, &row, hints)?;
     let ends: Vec<Rc<Node>> = candidates(ctx, end_np, &row, hints)?;
-    let end_ids: BTreeSet<String> = ends.iter().map(|n| n.id.clone()).collect();
+    let end_refs = ends
+        .iter()
+        .map(|n| ctx.node_ref_of(n))
+        .collect::<QResult<Vec<Ref>>>()?;
+    let distinct: HashSet<&Ref> = end_refs.iter().collect();
     let base = State {
         row: row.clone(),
         used: used.clone(),
@@ -440,10 +493,11 @@ pub(super) fn shortest(
                 // The first search from a start may stop at its one end; a
                 // second one from the same start runs in full and is kept.
                 let again = memo && !ctx.shortest_seen.insert(key.clone());
-                let single = (!again && end_ids.len() == 1)
-                    .then(|| end_ids.iter().next())
+                let single = (!again && distinct.len() == 1)
+                    .then(|| end_refs.first())
                     .flatten();
-                let found = Rc::new(search(ctx, &start.id, rp, &dirs, &s0, max, min, single)?);
+                let from = ctx.node_ref_of(&start)?;
+                let found = Rc::new(search(ctx, &from, rp, &dirs, &s0, max, min, single)?);
                 if again {
                     if ctx.shortest_memo.len() >= 4096 {
                         ctx.shortest_memo.clear();
@@ -454,18 +508,19 @@ pub(super) fn shortest(
             }
         };
         let (depth, parents) = &*found;
-        for end in &ends {
-            let Some(&d) = depth.get(&end.id) else {
+        let from = ctx.node_ref_of(&start)?;
+        for (end, to) in ends.iter().zip(&end_refs) {
+            let Some(&d) = depth.get(to) else {
                 continue;
             };
             if d < min || end.id == start.id {
                 continue;
             }
-            let mut routes: Vec<Vec<String>> = Vec::new();
+            let mut routes: Vec<Vec<Ref>> = Vec::new();
             collect_routes(
                 parents,
-                &end.id,
-                &start.id,
+                to,
+                &from,
                 &mut Vec::new(),
                 &mut routes,
                 kind == Shortest::Shortest,
@@ -474,7 +529,7 @@ pub(super) fn shortest(
                 // Only the relationships of a route are read.
                 let mut route = Vec::with_capacity(ids.len());
                 for id in ids.iter().rev() {
-                    match ctx.rel(id)? {
+                    match ctx.rel_ref(id)? {
                         Some(r) => route.push(r),
                         None => break,
                     }
@@ -492,7 +547,7 @@ pub(super) fn shortest(
                     let path = build_path(ctx, &t)?;
                     t.row.insert(p.as_str().into(), Val::Path(Rc::new(path)));
                 }
-                t.used.extend(route.iter().map(|r| r.id.clone()));
+                t.used.extend(route.iter().cloned());
                 out.push((t.row, t.used));
             }
         }
@@ -501,8 +556,8 @@ pub(super) fn shortest(
 }
 
 /// Depth of every node reached from a start, and every parent on a shortest
-/// route to it (relationship id, parent node id).
-pub type Search = (HashMap<String, u64>, HashMap<String, Vec<(String, String)>>);
+/// route to it (relationship, parent node).
+pub type Search = (HashMap<Ref, u64>, HashMap<Ref, Vec<(Ref, Ref)>>);
 
 /// Breadth-first search from `start` up to `max` hops; with `single`, stops
 /// once that node is reached at `min` hops or more (all its parents at that
@@ -510,17 +565,17 @@ pub type Search = (HashMap<String, u64>, HashMap<String, Vec<(String, String)>>)
 #[allow(clippy::too_many_arguments)]
 fn search(
     ctx: &mut Ctx,
-    start: &str,
+    start: &Ref,
     rp: &RelPattern,
     dirs: &[Direction],
     s0: &State,
     max: u64,
     min: u64,
-    single: Option<&String>,
+    single: Option<&Ref>,
 ) -> QResult<Search> {
-    let mut depth: HashMap<String, u64> = HashMap::from_iter([(start.to_string(), 0)]);
-    let mut parents: HashMap<String, Vec<(String, String)>> = HashMap::default();
-    let mut queue = VecDeque::from([start.to_string()]);
+    let mut depth: HashMap<Ref, u64> = HashMap::from_iter([(start.clone(), 0)]);
+    let mut parents: HashMap<Ref, Vec<(Ref, Ref)>> = HashMap::default();
+    let mut queue = VecDeque::from([start.clone()]);
     let mut hit_depth = None;
     while let Some(cur) = queue.pop_front() {
         let d = depth[&cur];
@@ -558,11 +613,11 @@ fn search(
 }
 
 fn collect_routes(
-    parents: &HashMap<String, Vec<(String, String)>>,
-    at: &str,
-    start: &str,
-    trail: &mut Vec<String>,
-    out: &mut Vec<Vec<String>>,
+    parents: &HashMap<Ref, Vec<(Ref, Ref)>>,
+    at: &Ref,
+    start: &Ref,
+    trail: &mut Vec<Ref>,
+    out: &mut Vec<Vec<Ref>>,
     one: bool,
 ) {
     if one && !out.is_empty() {

@@ -230,7 +230,12 @@ fn create_node(ctx: &mut Ctx, np: &NodePattern, row: &mut Row) -> QResult<Rc<Nod
     let mut labels = np.labels.clone();
     labels.sort();
     labels.dedup();
-    let node = Node { id, labels, props };
+    let node = Node {
+        id,
+        labels,
+        props,
+        pos: None,
+    };
     ctx.pending.put_node(node.clone());
     let node = Rc::new(node);
     if let Some(v) = &np.variable {
@@ -268,6 +273,7 @@ fn create_part(ctx: &mut Ctx, part: &PatternPart, row: &mut Row) -> QResult<()> 
         let mut props = props_of(ctx, &rp.properties, row)?;
         let id = fresh_rel_id(ctx, &mut props, t, &start, &end)?;
         let rel = Rel {
+            pos: None,
             id,
             rel_type: t.clone(),
             start,

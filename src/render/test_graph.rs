@@ -37,6 +37,7 @@ pub fn awkward() -> Database {
     };
     let s = |x: &str| Value::Str(x.to_string());
     let a = Node {
+        pos: None,
         id: "a".into(),
         labels: vec!["Agent".into(), "Person".into()],
         props: props(vec![
@@ -54,16 +55,19 @@ pub fn awkward() -> Database {
         ]),
     };
     let b = Node {
+        pos: None,
         id: "b".into(),
         labels: vec!["Person".into()],
         props: props(vec![("year", s("1931?")), ("date", date("1931/.."))]),
     };
     let c = Node {
+        pos: None,
         id: "c".into(),
         labels: vec![],
         props: props(vec![("title", s("Untitled"))]),
     };
     let ab = Rel {
+        pos: None,
         id: "a>b".into(),
         rel_type: "ACCUSED".into(),
         start: "a".into(),
@@ -74,6 +78,7 @@ pub fn awkward() -> Database {
         ]),
     };
     let bc = Rel {
+        pos: None,
         id: "b>c".into(),
         rel_type: "SAW IT".into(),
         start: "b".into(),

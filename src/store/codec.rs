@@ -62,6 +62,7 @@ mod tests {
     #[test]
     fn round_trips_a_node() {
         let mut node = Node {
+            pos: None,
             id: "izak".into(),
             labels: vec!["Person".into()],
             props: Default::default(),

@@ -104,6 +104,7 @@ fn props(all: &[(&[u8], ValueRef)], keys: &[String]) -> Result<Props> {
 pub fn node(bytes: &[u8], keys: &[String]) -> Result<Node> {
     let n: NodeRef = decode(bytes)?;
     Ok(Node {
+        pos: None,
         id: n.id.to_string(),
         labels: n.labels.iter().map(|l| l.to_string()).collect(),
         props: props(&n.props, keys)?,
@@ -114,6 +115,7 @@ pub fn node(bytes: &[u8], keys: &[String]) -> Result<Node> {
 pub fn rel(bytes: &[u8], keys: &[String]) -> Result<Rel> {
     let r: RelRef = decode(bytes)?;
     Ok(Rel {
+        pos: None,
         id: r.id.to_string(),
         rel_type: r.rel_type.to_string(),
         start: r.start.to_string(),
@@ -156,6 +158,7 @@ mod tests {
     #[test]
     fn every_key_reads_as_the_whole_decode() {
         let n = Node {
+            pos: None,
             id: "izak".into(),
             labels: vec!["Person".into(), "Student".into()],
             props: sample(),
@@ -164,6 +167,7 @@ mod tests {
         let all: Vec<String> = n.props.keys().cloned().collect();
         assert_eq!(node(&bytes, &all).unwrap(), decode::<Node>(&bytes).unwrap());
         let r = Rel {
+            pos: None,
             id: "r1".into(),
             rel_type: "ACCUSED".into(),
             start: "a".into(),
@@ -177,6 +181,7 @@ mod tests {
     #[test]
     fn only_the_named_keys_are_kept() {
         let n = Node {
+            pos: None,
             id: "izak".into(),
             labels: vec!["Person".into()],
             props: sample(),
@@ -206,6 +211,7 @@ mod tests {
     #[test]
     fn damaged_bytes_are_errors() {
         let n = Node {
+            pos: None,
             id: "izak".into(),
             labels: vec![],
             props: sample(),

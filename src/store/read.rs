@@ -2,6 +2,7 @@
 //! the renderers use. It names no storage engine.
 
 use super::error::Result;
+use super::snapshot::Snapshot;
 use crate::model::{Node, Rel};
 
 /// Which way a relationship is followed from a node.
@@ -64,6 +65,12 @@ pub trait GraphRead {
             r
         }))
     }
+    /// The read file behind this graph, when it is read directly (no
+    /// changes on top): elements and adjacency can then be read by
+    /// position (see [`Snapshot::node_at`]).
+    fn positions(&self) -> Option<&Snapshot> {
+        None
+    }
 }
 
 /// A shared graph reads as the graph it holds (a database hands out its
@@ -106,5 +113,8 @@ impl<T: GraphRead + ?Sized> GraphRead for std::sync::Arc<T> {
     }
     fn rel_keys(&self, id: &str, keys: &[String]) -> Result<Option<Rel>> {
         (**self).rel_keys(id, keys)
+    }
+    fn positions(&self) -> Option<&Snapshot> {
+        (**self).positions()
     }
 }

@@ -6,6 +6,7 @@ use crate::model::{Node, Rel, Schema, Value};
 
 fn node(id: &str, label: &str, name: &str) -> Node {
     let mut n = Node {
+        pos: None,
         id: id.into(),
         labels: vec![label.into()],
         props: Default::default(),
@@ -16,6 +17,7 @@ fn node(id: &str, label: &str, name: &str) -> Node {
 
 fn rel(id: &str, t: &str, start: &str, end: &str) -> Rel {
     Rel {
+        pos: None,
         id: id.into(),
         rel_type: t.into(),
         start: start.into(),

@@ -9,13 +9,13 @@
 pub mod build;
 pub mod files;
 pub mod layout;
+mod positions;
 #[cfg(test)]
 mod tests;
 
 use crate::model::{Node, Rel, Schema};
-use crate::store::codec::{decode, FORMAT_VERSION};
+use crate::store::codec::FORMAT_VERSION;
 use crate::store::error::{Result, StoreError};
-use crate::store::partial;
 use crate::store::read::{Adjacent, Direction, GraphRead};
 use layout::{field, u32_at, u64_at, Csr, Sect, Table, U32s, HEADER_LEN, MAGIC, SECTIONS, VERSION};
 use memmap2::Mmap;
@@ -317,41 +317,35 @@ impl GraphRead for Snapshot {
     }
 
     fn node(&self, id: &str) -> Result<Option<Node>> {
-        self.count();
         match self.node_index(id)? {
-            Some(i) => Ok(Some(decode(self.node_rec(i)?)?)),
+            Some(i) => Ok(Some(self.node_at(i as u32, None)?)),
             None => Ok(None),
         }
     }
 
     fn rel(&self, id: &str) -> Result<Option<Rel>> {
-        self.count();
-        match self
-            .table(Sect::RelIdOff, Sect::RelIds)
-            .find(id.as_bytes())?
-        {
-            Some(i) => Ok(Some(decode(self.rel_rec(i)?)?)),
+        match self.rel_index(id)? {
+            Some(i) => Ok(Some(self.rel_at(i as u32, None)?)),
             None => Ok(None),
         }
     }
 
     fn node_keys(&self, id: &str, keys: &[String]) -> Result<Option<Node>> {
-        self.count();
         match self.node_index(id)? {
-            Some(i) => Ok(Some(partial::node(self.node_rec(i)?, keys)?)),
+            Some(i) => Ok(Some(self.node_at(i as u32, Some(keys))?)),
             None => Ok(None),
         }
     }
 
     fn rel_keys(&self, id: &str, keys: &[String]) -> Result<Option<Rel>> {
-        self.count();
-        match self
-            .table(Sect::RelIdOff, Sect::RelIds)
-            .find(id.as_bytes())?
-        {
-            Some(i) => Ok(Some(partial::rel(self.rel_rec(i)?, keys)?)),
+        match self.rel_index(id)? {
+            Some(i) => Ok(Some(self.rel_at(i as u32, Some(keys))?)),
             None => Ok(None),
         }
+    }
+
+    fn positions(&self) -> Option<&Snapshot> {
+        Some(self)
     }
 
     fn node_ids(&self) -> Result<Vec<String>> {
@@ -405,36 +399,17 @@ impl GraphRead for Snapshot {
         let Some(n) = self.node_index(node)? else {
             return Ok(Vec::new());
         };
-        let row = match dir {
-            Direction::Out => self.csr(Sect::OutOff, Sect::OutRels).row(n)?,
-            Direction::In => self.csr(Sect::InOff, Sect::InRels).row(n)?,
+        let code = match rel_type {
+            None => None,
+            Some(t) => match self.type_code(t)? {
+                Some(code) => Some(code),
+                None => return Ok(Vec::new()),
+            },
         };
-        let codes = U32s(self.s(Sect::RelType));
-        let (from, to) = match rel_type {
-            None => (0, row.len()),
-            Some(t) => {
-                let Some(code) = self.types().0.find(t.as_bytes())? else {
-                    return Ok(Vec::new());
-                };
-                let code = code as u32;
-                let first = |pred: &dyn Fn(u32) -> bool| -> Result<usize> {
-                    let (mut lo, mut hi) = (0, row.len());
-                    while lo < hi {
-                        let mid = lo + (hi - lo) / 2;
-                        if pred(codes.get(row.get(mid)? as usize)?) {
-                            hi = mid;
-                        } else {
-                            lo = mid + 1;
-                        }
-                    }
-                    Ok(lo)
-                };
-                (first(&|c| c >= code)?, first(&|c| c > code)?)
-            }
-        };
-        let mut out = Vec::with_capacity(to - from);
-        for k in from..to {
-            let r = row.get(k)? as usize;
+        let row = self.adjacency_row(n, dir, code)?;
+        let mut out = Vec::with_capacity(row.len());
+        for r in row.iter() {
+            let r = r as usize;
             let other = match dir {
                 Direction::Out => self.rel_end(r)?,
                 Direction::In => self.rel_start(r)?,

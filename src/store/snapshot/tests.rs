@@ -139,6 +139,7 @@ fn some_changes(store: &Store) -> ChangeSet {
     c.delete_rel(rel_ids[0]);
     let some: Rel = all.rels[rel_ids[3]].clone().unwrap();
     c.put_rel(Rel {
+        pos: None,
         id: "new-rel".into(),
         rel_type: "RELATED_TO".into(),
         start: "zzz-last".into(),
