@@ -2,7 +2,8 @@
 //! the grouping of RETURN/WITH rows by their non-aggregate items.
 
 use super::failure::{QResult, QueryError};
-use super::value::{compare, group_key, order, Val};
+use super::group_key::{group_key, Key};
+use super::value::{compare, order, Val};
 use crate::query::ast::Expr;
 use foldhash::HashSet;
 use std::cmp::Ordering;
@@ -79,7 +80,7 @@ pub fn visit<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
 pub struct Accumulator {
     kind: String,
     distinct: bool,
-    seen: HashSet<String>,
+    seen: HashSet<Key>,
     count: i64,
     items: Vec<Val>,
     best: Option<Val>,

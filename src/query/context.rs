@@ -70,8 +70,57 @@ pub struct Ctx<'a> {
 struct Cache {
     nodes: HashMap<String, Rc<Node>>,
     rels: HashMap<String, Rc<Rel>>,
-    nodes_at: HashMap<u32, Rc<Node>>,
-    rels_at: HashMap<u32, Rc<Rel>>,
+    nodes_at: PosCache<Node>,
+    rels_at: PosCache<Rel>,
+}
+
+/// Elements decoded by position: a slot per position of the read file
+/// (zeroed memory: pages no query touches cost nothing) pointing into a
+/// dense list of the elements read.
+struct PosCache<T> {
+    slots: Vec<u32>,
+    dense: Vec<(u32, Rc<T>)>,
+}
+
+impl<T> Default for PosCache<T> {
+    fn default() -> PosCache<T> {
+        PosCache {
+            slots: Vec::new(),
+            dense: Vec::new(),
+        }
+    }
+}
+
+impl<T> PosCache<T> {
+    /// Element `i` of `len`, read and kept on a miss (the cache starts
+    /// over beyond [`CACHE_LIMIT`] elements).
+    fn get(
+        &mut self,
+        i: u32,
+        len: usize,
+        read: impl FnOnce() -> crate::store::Result<T>,
+    ) -> QResult<Rc<T>> {
+        if self.slots.len() != len {
+            self.slots = vec![0; len];
+            self.dense.clear();
+        }
+        let Some(&slot) = self.slots.get(i as usize) else {
+            // Out of range: the read reports the damage.
+            return Ok(Rc::new(read()?));
+        };
+        if slot != 0 {
+            return Ok(self.dense[slot as usize - 1].1.clone());
+        }
+        let e = Rc::new(read()?);
+        if self.dense.len() >= CACHE_LIMIT {
+            for (p, _) in self.dense.drain(..) {
+                self.slots[p as usize] = 0;
+            }
+        }
+        self.dense.push((i, e.clone()));
+        self.slots[i as usize] = self.dense.len() as u32;
+        Ok(e)
+    }
 }
 
 /// An element found through an index and not read yet: its position in
@@ -166,17 +215,21 @@ impl<'a> Ctx<'a> {
     /// Node `i` of the read file (see [`Ctx::positions`]).
     pub fn node_at(&self, snap: &Snapshot, i: u32) -> QResult<Rc<Node>> {
         let keys = self.keys.as_deref();
-        at(&mut self.cache.borrow_mut().nodes_at, i, || {
-            snap.node_at(i, keys)
-        })
+        let len = snap.node_count();
+        self.cache
+            .borrow_mut()
+            .nodes_at
+            .get(i, len, || snap.node_at(i, keys))
     }
 
     /// Relationship `i` of the read file.
     pub fn rel_at(&self, snap: &Snapshot, i: u32) -> QResult<Rc<Rel>> {
         let keys = self.keys.as_deref();
-        at(&mut self.cache.borrow_mut().rels_at, i, || {
-            snap.rel_at(i, keys)
-        })
+        let len = snap.rel_count();
+        self.cache
+            .borrow_mut()
+            .rels_at
+            .get(i, len, || snap.rel_at(i, keys))
     }
 
     /// The node a reference names (`None`: it no longer exists).
@@ -416,20 +469,36 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// An element from a position cache, read and kept on a miss (the cache
-/// starts over beyond [`CACHE_LIMIT`] elements).
-fn at<T>(
-    map: &mut HashMap<u32, Rc<T>>,
-    i: u32,
-    read: impl FnOnce() -> crate::store::Result<T>,
-) -> QResult<Rc<T>> {
-    if let Some(e) = map.get(&i) {
-        return Ok(e.clone());
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    #[test]
+    fn the_position_cache_reads_each_element_once_and_starts_over_when_full() {
+        let reads = Cell::new(0);
+        let read = |v: u32| {
+            reads.set(reads.get() + 1);
+            Ok(v)
+        };
+        let mut cache = PosCache::<u32>::default();
+        let a = cache.get(7, 10, || read(70)).unwrap();
+        let b = cache.get(7, 10, || read(71)).unwrap();
+        assert!(Rc::ptr_eq(&a, &b) && *b == 70 && reads.get() == 1);
+        assert_eq!(*cache.get(3, 10, || read(30)).unwrap(), 30);
+        // Out of range: read (the read reports damage), never kept.
+        assert_eq!(*cache.get(99, 10, || read(990)).unwrap(), 990);
+        assert_eq!(*cache.get(99, 10, || read(991)).unwrap(), 991);
+        // Another read file (another length) starts over.
+        assert_eq!(*cache.get(7, 11, || read(72)).unwrap(), 72);
+        // Full: the cache empties and goes on.
+        let n = CACHE_LIMIT as u32 + 5;
+        let mut cache = PosCache::<u32>::default();
+        for i in 0..n {
+            assert_eq!(*cache.get(i, n as usize, || Ok(i)).unwrap(), i);
+        }
+        assert!(cache.dense.len() <= CACHE_LIMIT);
+        assert_eq!(*cache.get(n - 1, n as usize, || Ok(0)).unwrap(), n - 1);
+        assert_eq!(*cache.get(0, n as usize, || Ok(42)).unwrap(), 42);
     }
-    let e = Rc::new(read()?);
-    if map.len() >= CACHE_LIMIT {
-        map.clear();
-    }
-    map.insert(i, e.clone());
-    Ok(e)
 }

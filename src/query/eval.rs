@@ -49,8 +49,14 @@ pub fn eval(expr: &Expr, row: &Row, ctx: &mut Ctx) -> QResult<Val> {
             v => return Err(QueryError::Type(format!("labels can be tested on nodes, not on a {}", v.type_name()))),
         },
         Expr::FnCall { name, distinct: _, args } => {
-            let lower = name.to_lowercase();
-            if super::aggregate::is_aggregate(&lower) {
+            // Names are usually written in lower case already.
+            let lower: std::borrow::Cow<str> = if name.bytes().any(|b| b.is_ascii_uppercase()) || !name.is_ascii() {
+                name.to_lowercase().into()
+            } else {
+                name.as_str().into()
+            };
+            let lower = lower.as_ref();
+            if super::aggregate::is_aggregate(lower) {
                 return Err(QueryError::Semantic(format!("aggregate function {name}(...) is only allowed in RETURN or WITH")));
             }
             if lower == "exists" && args.len() == 1 {
@@ -63,7 +69,7 @@ pub fn eval(expr: &Expr, row: &Row, ctx: &mut Ctx) -> QResult<Val> {
             for a in args {
                 vals.push(eval(a, row, ctx)?);
             }
-            functions::call(&lower, name, vals, ctx)?
+            functions::call(lower, name, vals, ctx)?
         }
         Expr::CountStar => return Err(QueryError::Semantic("count(*) is only allowed in RETURN or WITH".into())),
         Expr::List(items) => {

@@ -5,8 +5,9 @@
 use super::context::Ctx;
 use super::eval::Row;
 use super::failure::{QResult, QueryError};
+use super::group_key::key_of;
 use super::ops::clauses::{FilterOp, MatchOp, ToRows, UnwindOp, WriteOp};
-use super::ops::project::{key_of, project};
+use super::ops::project::project;
 use super::ops::{FromVec, Rows, Values};
 use super::value::Val;
 use crate::query::ast::{Clause, Query, SingleQuery};
@@ -38,7 +39,7 @@ pub fn for_each(ctx: &mut Ctx, q: &Query, f: &mut RowSink) -> QResult<Vec<String
         .filter(|&i| !q.union_all[i - 1])
         .max()
         .unwrap_or(0);
-    let mut seen: HashSet<String> = HashSet::default();
+    let mut seen: HashSet<Vec<super::group_key::Key>> = HashSet::default();
     let mut columns: Option<Vec<String>> = None;
     for (i, part) in q.parts.iter().enumerate() {
         let (cols, mut values) = single(ctx, part)?;

@@ -17,6 +17,7 @@ pub mod eval;
 pub mod exec;
 pub mod failure;
 pub mod functions;
+pub mod group_key;
 pub mod lexer;
 pub mod matcher;
 pub mod ops;

@@ -268,45 +268,6 @@ pub fn order(a: &Val, b: &Val) -> Ordering {
     }
 }
 
-/// A hashable key with the equality of DISTINCT and grouping (null equals null).
-pub fn group_key(v: &Val) -> String {
-    match v {
-        Val::Null => "n".into(),
-        Val::Bool(b) => format!("b{b}"),
-        Val::Int(i) => format!("i{i}"),
-        Val::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => format!("i{}", *f as i64),
-        Val::Float(f) => format!("f{f:?}"),
-        Val::Str(s) => format!("s{}:{s}", s.len()),
-        Val::Date(d) => format!("d{d}"),
-        Val::List(items) => format!(
-            "l[{}]",
-            items.iter().map(group_key).collect::<Vec<_>>().join(",")
-        ),
-        Val::Map(m) => format!(
-            "m{{{}}}",
-            m.iter()
-                .map(|(k, v)| format!("{}:{k}={}", k.len(), group_key(v)))
-                .collect::<Vec<_>>()
-                .join(",")
-        ),
-        Val::Node(n) => format!("N{}:{}", n.id.len(), n.id),
-        Val::Rel(r) => format!("R{}:{}", r.id.len(), r.id),
-        Val::Path(p) => format!(
-            "P{}|{}",
-            p.nodes
-                .iter()
-                .map(|n| n.id.as_str())
-                .collect::<Vec<_>>()
-                .join("\u{1}"),
-            p.rels
-                .iter()
-                .map(|r| r.id.as_str())
-                .collect::<Vec<_>>()
-                .join("\u{1}")
-        ),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,8 @@ use crate::query::ast::{Expr, Projection};
 use crate::query::context::Ctx;
 use crate::query::eval::{eval, Row};
 use crate::query::failure::{QResult, QueryError};
-use crate::query::value::{group_key, Val};
+use crate::query::group_key::{key_of, Key};
+use crate::query::value::Val;
 use foldhash::HashMap;
 use std::rc::Rc;
 
@@ -41,11 +42,6 @@ fn column(expr: &Expr, alias: &Option<String>) -> String {
         (None, Expr::Var(v)) => v.clone(),
         (None, e) => e.to_string(),
     }
-}
-
-/// Joins the group keys of values into one hashable key.
-pub fn key_of(vals: &[Val]) -> String {
-    vals.iter().map(group_key).collect::<Vec<_>>().join("\u{0}")
 }
 
 /// Replaces aggregate calls in `e` by placeholder variables, collecting them.
@@ -262,7 +258,7 @@ impl<'q> Grouped<'q> {
         let keys: Vec<usize> = (0..items.len())
             .filter(|&i| !contains_aggregate(&items[i].1))
             .collect();
-        let mut index: HashMap<String, usize> = HashMap::default();
+        let mut index: HashMap<Vec<Key>, usize> = HashMap::default();
         let mut groups: Vec<Group> = Vec::new();
         let mut any = false;
         while let Some(row) = input.next(ctx)? {

@@ -2,12 +2,13 @@
 //! full sort, or only the best `SKIP + LIMIT` rows when there is a LIMIT),
 //! SKIP and LIMIT (which stops pulling from upstream).
 
-use super::project::{key_of, Projected};
+use super::project::Projected;
 use super::{Source, Values};
 use crate::query::ast::Expr;
 use crate::query::context::Ctx;
 use crate::query::eval::eval;
 use crate::query::failure::QResult;
+use crate::query::group_key::key_of;
 use crate::query::value::{order, Val};
 use foldhash::HashSet;
 use std::cmp::Ordering;
@@ -15,7 +16,7 @@ use std::cmp::Ordering;
 /// Drops projected rows whose values were seen before.
 pub struct Distinct<'q> {
     input: Box<dyn Source<Projected> + 'q>,
-    seen: HashSet<String>,
+    seen: HashSet<Vec<crate::query::group_key::Key>>,
 }
 
 impl<'q> Distinct<'q> {
