@@ -20,6 +20,13 @@ pub(crate) fn matches(pattern: &[Digit], mut value: u32) -> bool {
     value == 0
 }
 
+/// The value of a digit pattern with no unspecified digit.
+fn exact(pattern: &[Digit]) -> Option<u32> {
+    pattern
+        .iter()
+        .try_fold(0u32, |v, d| d.map(|d| v * 10 + u32::from(d)))
+}
+
 /// The number of years a year component stands for (10^number of `X`).
 fn year_count(year: &Year) -> u32 {
     match year {
@@ -88,6 +95,14 @@ fn day_in_year(y: i64, month: &Option<Sub>, day: &Option<[Digit; 2]>, last: bool
                 Day::from_ymd(y, start + 2, month_length(y, start + 2))
             }
         }
+        // Most dates name their month and day: no search.
+        (Some(Sub::Month(mp)), None) if exact(mp).is_some() => {
+            let m = exact(mp)?;
+            Day::from_ymd(y, m, if last { month_length(y, m) } else { 1 })
+        }
+        (Some(Sub::Month(mp)), Some(dp)) if exact(mp).is_some() && exact(dp).is_some() => {
+            Day::from_ymd(y, exact(mp)?, exact(dp)?)
+        }
         (Some(Sub::Month(mp)), None) => {
             let m = order(1..=12).find(|m| matches(mp, *m))?;
             Day::from_ymd(y, m, if last { month_length(y, m) } else { 1 })
@@ -121,7 +136,7 @@ pub(crate) fn kind_bounds(kind: &Kind) -> (Option<Day>, Option<Day>) {
     let lo = |d: &Option<&Date>| d.and_then(date_bounds).map(|b| b.0);
     let hi = |d: &Option<&Date>| d.and_then(date_bounds).map(|b| b.1);
     match kind {
-        Kind::Single(d) => (lo(&Some(d)), hi(&Some(d))),
+        Kind::Single(d) => date_bounds(d).map_or((None, None), |(a, b)| (Some(a), Some(b))),
         Kind::Interval(a, b) => (lo(&end_date(a)), hi(&end_date(b))),
         Kind::Set(_, members) => {
             let ranges: Vec<(Option<Day>, Option<Day>)> = members
@@ -158,6 +173,53 @@ pub(crate) fn end_date(end: &End) -> Option<&Date> {
 mod tests {
     use super::super::Edtf;
     use super::*;
+
+    /// The search over months and days that exact patterns skip.
+    fn searched(y: i64, mp: &[Digit; 2], dp: Option<&[Digit; 2]>, last: bool) -> Option<Day> {
+        let mut months: Vec<u32> = (1..=12).filter(|m| matches(mp, *m)).collect();
+        if last {
+            months.reverse();
+        }
+        for m in months {
+            let len = month_length(y, m);
+            let Some(dp) = dp else {
+                return Day::from_ymd(y, m, if last { len } else { 1 });
+            };
+            let mut days: Vec<u32> = (1..=len).filter(|d| matches(dp, *d)).collect();
+            if last {
+                days.reverse();
+            }
+            if let Some(d) = days.first() {
+                return Day::from_ymd(y, m, *d);
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn exact_months_and_days_agree_with_the_search() {
+        let digits = |v: u32| [Some((v / 10) as u8), Some((v % 10) as u8)];
+        for y in [1900, 1932, 1937, 2000] {
+            for m in 0..=19 {
+                let mp = digits(m);
+                for last in [false, true] {
+                    let month = Some(Sub::Month(mp));
+                    assert_eq!(
+                        day_in_year(y, &month, &None, last),
+                        searched(y, &mp, None, last)
+                    );
+                    for d in 0..=39 {
+                        let dp = digits(d);
+                        assert_eq!(
+                            day_in_year(y, &month, &Some(dp), last),
+                            searched(y, &mp, Some(&dp), last),
+                            "{y}-{m:02}-{d:02} last={last}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     fn bounds(s: &str) -> (Option<String>, Option<String>) {
         let e = Edtf::parse(s).unwrap_or_else(|err| panic!("{s}: {err}"));
