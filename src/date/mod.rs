@@ -37,6 +37,7 @@ mod bounds;
 mod day;
 mod display;
 mod error;
+mod memo;
 mod parse;
 mod relation;
 mod serde_impl;

@@ -348,7 +348,7 @@ fn unary(lower: &str, name: &str, v: Val, ctx: &mut Ctx) -> QResult<Val> {
             })
         }
         ("date", Val::Str(s)) => Val::Date(Rc::new(
-            Edtf::parse(s).map_err(|e| QueryError::Type(format!("date('{s}'): {e}")))?,
+            Edtf::parse_remembered(s).map_err(|e| QueryError::Type(format!("date('{s}'): {e}")))?,
         )),
         ("date", Val::Date(_)) => v.clone(),
         ("earliest" | "latest" | "year", _) => {

@@ -64,33 +64,10 @@ fn value(v: &ValueRef) -> Result<Value> {
     })
 }
 
-/// Most date texts remembered per thread (the memo starts over beyond it).
-const DATE_MEMO: usize = 1 << 16;
-
-thread_local! {
-    /// Parsed dates by their text: an archive repeats its dates (a year,
-    /// a month, a day shared by many events), and parsing one computes its
-    /// bounds. Parsing is a pure function of the text, so the memo is
-    /// never stale.
-    static DATES: std::cell::RefCell<foldhash::HashMap<Box<[u8]>, Edtf>> =
-        std::cell::RefCell::default();
-}
-
 fn date(bytes: &[u8]) -> Result<Edtf> {
-    if let Some(d) = DATES.with(|m| m.borrow().get(bytes).cloned()) {
-        return Ok(d);
-    }
     let s = text(bytes)?;
-    let d =
-        Edtf::parse(s).map_err(|e| StoreError::Corrupt(format!("invalid EDTF date {s:?}: {e}")))?;
-    DATES.with(|m| {
-        let mut m = m.borrow_mut();
-        if m.len() >= DATE_MEMO {
-            m.clear();
-        }
-        m.insert(bytes.into(), d.clone());
-    });
-    Ok(d)
+    Edtf::parse_remembered(s)
+        .map_err(|e| StoreError::Corrupt(format!("invalid EDTF date {s:?}: {e}")))
 }
 
 fn props(all: &[(&[u8], ValueRef)], keys: &[String]) -> Result<Props> {
