@@ -10,6 +10,7 @@ pub mod problem;
 pub mod validate;
 
 use crate::model::{Node, Rel, Schema};
+use crate::store::encoded::Encoded;
 use crate::store::snapshot::build::{self, Meta};
 use crate::store::snapshot::{files, Snapshot};
 use crate::store::{ChangeSet, GraphRead, Store};
@@ -308,17 +309,20 @@ impl Database {
         }
         let mut meta = counters.to_vec();
         meta.push(("generation", generation));
-        store.commit_with_meta(changes, &meta, progress)?;
+        // Each record is encoded once, for the store and the read file.
+        let encoded = Encoded::of(changes);
+        store.commit_encoded(changes, &encoded, &meta, progress)?;
         let old = self.read_file();
         let read_meta = self.read_meta(store)?;
         let on_file = if self.on_disk {
-            build::plan(Some(&old), changes)
+            build::plan_encoded(Some(&old), changes, Some(&encoded))
                 .and_then(|plan| files::replace(&self.path, plan, &read_meta))
                 .and_then(|s| Ok(files::clear_stale(&self.path).map(|_| s)?))
                 .ok()
         } else {
             None
         };
+        drop(encoded);
         // The commit stands either way; without a new read file, the image
         // is kept in memory and the next open rebuilds the file.
         let fresh = match on_file {

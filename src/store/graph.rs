@@ -4,6 +4,7 @@
 use super::changes::ChangeSet;
 use super::codec::{decode, encode, FORMAT_VERSION};
 use super::commit::{self, Prior, Write};
+use super::encoded::Encoded;
 use super::error::{Result, StoreError};
 use super::keys::{self, key};
 use super::kv::{Kv, MemKv};
@@ -125,7 +126,18 @@ impl Store {
         meta: &[(&str, u64)],
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<()> {
-        let mut writes = self.writes_for(changes)?;
+        self.commit_encoded(changes, &Encoded::of(changes), meta, progress)
+    }
+
+    /// [`Store::commit_with_meta`] with the records already encoded.
+    pub fn commit_encoded(
+        &self,
+        changes: &ChangeSet,
+        encoded: &Encoded,
+        meta: &[(&str, u64)],
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<()> {
+        let mut writes = self.writes_for(changes, encoded)?;
         for (name, value) in meta {
             writes.push(Write::unknown((
                 key(keys::META, &["u", name]),
@@ -144,18 +156,20 @@ impl Store {
     /// in the newest segment holding it.
     ///
     /// Cost: one read per element (the old single key, for the undo log).
-    fn writes_for(&self, changes: &ChangeSet) -> Result<Vec<Write>> {
+    fn writes_for(&self, changes: &ChangeSet, encoded: &Encoded) -> Result<Vec<Write>> {
         let mut writes = Vec::new();
         let single = |prefix: u8, id: &str| key(prefix, &[id]);
         let elements = changes
             .nodes
-            .iter()
-            .map(|(id, n)| (segment::Kind::Node, keys::NODE, id, n.as_ref().map(encode)))
+            .keys()
+            .zip(&encoded.nodes)
+            .map(|(id, n)| (segment::Kind::Node, keys::NODE, id, n.as_deref()))
             .chain(
                 changes
                     .rels
-                    .iter()
-                    .map(|(id, r)| (segment::Kind::Rel, keys::REL, id, r.as_ref().map(encode))),
+                    .keys()
+                    .zip(&encoded.rels)
+                    .map(|(id, r)| (segment::Kind::Rel, keys::REL, id, r.as_deref())),
             );
         if changes.len() < SEGMENT_MIN {
             for (_, prefix, id, record) in elements {
@@ -163,7 +177,7 @@ impl Store {
                 let prior = self.kv.get(&k)?;
                 writes.push(Write {
                     key: k,
-                    value: Some(record.unwrap_or_default()),
+                    value: Some(record.map(<[u8]>::to_vec).unwrap_or_default()),
                     prior: Prior::Known(prior),
                 });
             }
@@ -188,7 +202,7 @@ impl Store {
                 });
             }
             if !current.is_empty()
-                && current.len() + record.as_ref().map_or(0, Vec::len) > segment::SEGMENT_BYTES
+                && current.len() + record.map_or(0, <[u8]>::len) > segment::SEGMENT_BYTES
             {
                 writes.push(Write {
                     key: segment_key(seq),
@@ -197,7 +211,7 @@ impl Store {
                 });
                 seq += 1;
             }
-            segment::push(&mut current, kind, id, record.as_deref());
+            segment::push(&mut current, kind, id, record);
         }
         if !current.is_empty() {
             writes.push(Write {

@@ -5,6 +5,7 @@
 pub mod changes;
 pub mod codec;
 mod commit;
+pub mod encoded;
 pub mod error;
 mod graph;
 pub mod keys;

@@ -8,6 +8,7 @@ use super::Snapshot;
 use crate::model::Schema;
 use crate::store::changes::ChangeSet;
 use crate::store::codec::{encode, FORMAT_VERSION};
+use crate::store::encoded::Encoded;
 use crate::store::error::{Result, StoreError};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -59,6 +60,8 @@ enum Step<'a, T> {
         id: &'a String,
         new: Option<&'a T>,
         replaces: Option<usize>,
+        /// Position of the write in the change set.
+        k: usize,
     },
 }
 
@@ -70,12 +73,12 @@ fn merge<'a, T>(
     fresh: &'a BTreeMap<String, Option<T>>,
     mut f: impl FnMut(Step<'a, T>) -> Result<()>,
 ) -> Result<()> {
-    let mut fresh = fresh.iter().peekable();
+    let mut fresh = fresh.iter().enumerate().peekable();
     let mut i = 0;
     while i < old_len || fresh.peek().is_some() {
         let current = if i < old_len { Some(old_id(i)?) } else { None };
         match (current, fresh.peek()) {
-            (Some(o), Some((id, _))) if id.as_str() > o => {
+            (Some(o), Some((_, (id, _)))) if id.as_str() > o => {
                 f(Step::Keep(i))?;
                 i += 1;
             }
@@ -83,7 +86,7 @@ fn merge<'a, T>(
                 f(Step::Keep(i))?;
                 i += 1;
             }
-            (_, Some(&(id, new))) => {
+            (_, Some(&(k, (id, new)))) => {
                 fresh.next();
                 let replaces = (current == Some(id.as_str())).then_some(i);
                 if replaces.is_some() {
@@ -93,6 +96,7 @@ fn merge<'a, T>(
                     id,
                     new: new.as_ref(),
                     replaces,
+                    k,
                 })?;
             }
             (None, None) => break,
@@ -103,6 +107,16 @@ fn merge<'a, T>(
 
 /// The elements of `old` (if any) with `changes` applied.
 pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Plan<'a>> {
+    plan_encoded(old, changes, None)
+}
+
+/// [`plan`], taking the records (and name keys) of `changes` from
+/// `encoded` when given instead of encoding them again.
+pub fn plan_encoded<'a>(
+    old: Option<&'a Snapshot>,
+    changes: &'a ChangeSet,
+    encoded: Option<&'a Encoded>,
+) -> Result<Plan<'a>> {
     let mut p = Plan::default();
     let no_file = || StoreError::Corrupt("read file: no old file to read".into());
     let old_nodes = old.map_or(0, Snapshot::node_count);
@@ -118,7 +132,12 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
                 p.node_ids.push(Cow::Borrowed(s.node_id(i)?));
                 p.node_recs.push(Cow::Borrowed(s.node_rec(i)?));
             }
-            Step::Write { id, new, replaces } => {
+            Step::Write {
+                id,
+                new,
+                replaces,
+                k,
+            } => {
                 if let Some(r) = replaces {
                     rewritten[r] = true;
                 }
@@ -128,14 +147,24 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
                         remap[r] = at;
                     }
                     p.node_ids.push(Cow::Borrowed(id));
-                    p.node_recs.push(Cow::Owned(encode(n)));
+                    p.node_recs
+                        .push(match encoded.and_then(|e| e.nodes[k].as_deref()) {
+                            Some(rec) => Cow::Borrowed(rec),
+                            None => Cow::Owned(encode(n)),
+                        });
                     let mut labels: Vec<&str> = n.labels.iter().map(String::as_str).collect();
                     labels.sort_unstable();
                     labels.dedup();
                     p.labels
                         .extend(labels.into_iter().map(|l| (Cow::Owned(l.to_string()), at)));
-                    p.names
-                        .extend(n.name_keys().into_iter().map(|k| (Cow::Owned(k), at)));
+                    match encoded {
+                        Some(e) => p
+                            .names
+                            .extend(e.names[k].iter().map(|k| (Cow::Borrowed(k.as_str()), at))),
+                        None => p
+                            .names
+                            .extend(n.name_keys().into_iter().map(|k| (Cow::Owned(k), at))),
+                    }
                 }
             }
         }
@@ -187,11 +216,15 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
                 p.rel_recs.push(Cow::Borrowed(s.rel_rec(i)?));
                 p.rel_types.push(Cow::Borrowed(s.rel_type_name(i)?));
             }
-            Step::Write { id, new, .. } => {
+            Step::Write { id, new, k, .. } => {
                 if let Some(r) = new {
                     let ends = (node_at(&p, &r.start)?, node_at(&p, &r.end)?);
                     p.rel_ids.push(Cow::Borrowed(id));
-                    p.rel_recs.push(Cow::Owned(encode(r)));
+                    p.rel_recs
+                        .push(match encoded.and_then(|e| e.rels[k].as_deref()) {
+                            Some(rec) => Cow::Borrowed(rec),
+                            None => Cow::Owned(encode(r)),
+                        });
                     p.rel_types.push(Cow::Borrowed(&r.rel_type));
                     p.rel_ends.push(ends);
                 }
@@ -218,17 +251,28 @@ impl<W: Write> Out<W> {
     }
 
     fn u32s(&mut self, values: impl IntoIterator<Item = u32>) -> std::io::Result<()> {
-        for v in values {
-            self.bytes(&v.to_le_bytes())?;
-        }
-        Ok(())
+        self.batched(values.into_iter().map(u32::to_le_bytes))
     }
 
     fn u64s(&mut self, values: impl IntoIterator<Item = u64>) -> std::io::Result<()> {
+        self.batched(values.into_iter().map(u64::to_le_bytes))
+    }
+
+    /// Little integers written in runs of 64 KiB (one write and one
+    /// checksum update per run rather than per integer).
+    fn batched<const N: usize>(
+        &mut self,
+        values: impl Iterator<Item = [u8; N]>,
+    ) -> std::io::Result<()> {
+        let mut run = Vec::with_capacity(1 << 16);
         for v in values {
-            self.bytes(&v.to_le_bytes())?;
+            run.extend_from_slice(&v);
+            if run.len() + N > run.capacity() {
+                self.bytes(&run)?;
+                run.clear();
+            }
         }
-        Ok(())
+        self.bytes(&run)
     }
 
     /// A table: offsets, then the blob (two sections).
