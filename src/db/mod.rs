@@ -309,11 +309,10 @@ impl Database {
         }
         let mut meta = counters.to_vec();
         meta.push(("generation", generation));
-        // Each record is encoded once, for the store and the read file.
-        let encoded = Encoded::of(changes);
-        store.commit_encoded(changes, &encoded, &meta, progress)?;
+        store.commit_with_meta(changes, &meta, progress)?;
         let old = self.read_file();
         let read_meta = self.read_meta(store)?;
+        let encoded = Encoded::of(changes);
         let on_file = if self.on_disk {
             build::plan_encoded(Some(&old), changes, Some(&encoded))
                 .and_then(|plan| files::replace(&self.path, plan, &read_meta))

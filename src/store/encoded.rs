@@ -1,6 +1,7 @@
-//! The records of a change set encoded once, on every core, for both the
-//! store and the read file (each used to encode them again), with the
-//! name-index keys of its nodes.
+//! The records of a change set encoded on every core for the read file,
+//! with the name-index keys of its nodes (the store encodes its own
+//! straight into segments: holding both copies at once would raise an
+//! import's peak memory).
 
 use super::changes::ChangeSet;
 use super::codec::encode;
@@ -39,19 +40,28 @@ impl Encoded {
 
 /// `f` over `items`, in order, cut into one run per core.
 fn in_parallel<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    per_core(items, |run| run.iter().map(&f).collect::<Vec<U>>())
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// `f` over runs of `items`, one run per core (one run for few items),
+/// results in order.
+pub fn per_core<T: Sync, U: Send>(items: &[T], f: impl Fn(&[T]) -> U + Sync) -> Vec<U> {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     if cores < 2 || items.len() < PARALLEL_MIN {
-        return items.iter().map(&f).collect();
+        return vec![f(items)];
     }
     let per = items.len().div_ceil(cores);
     let f = &f;
     std::thread::scope(|scope| {
         let runs: Vec<_> = items
             .chunks(per)
-            .map(|run| scope.spawn(move || run.iter().map(f).collect::<Vec<U>>()))
+            .map(|run| scope.spawn(move || f(run)))
             .collect();
         runs.into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
 }

@@ -4,7 +4,7 @@
 use super::changes::ChangeSet;
 use super::codec::{decode, encode, FORMAT_VERSION};
 use super::commit::{self, Prior, Write};
-use super::encoded::Encoded;
+use super::encoded::per_core;
 use super::error::{Result, StoreError};
 use super::keys::{self, key};
 use super::kv::{Kv, MemKv};
@@ -126,18 +126,7 @@ impl Store {
         meta: &[(&str, u64)],
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<()> {
-        self.commit_encoded(changes, &Encoded::of(changes), meta, progress)
-    }
-
-    /// [`Store::commit_with_meta`] with the records already encoded.
-    pub fn commit_encoded(
-        &self,
-        changes: &ChangeSet,
-        encoded: &Encoded,
-        meta: &[(&str, u64)],
-        progress: &mut dyn FnMut(usize, usize),
-    ) -> Result<()> {
-        let mut writes = self.writes_for(changes, encoded)?;
+        let mut writes = self.writes_for(changes)?;
         for (name, value) in meta {
             writes.push(Write::unknown((
                 key(keys::META, &["u", name]),
@@ -151,48 +140,37 @@ impl Store {
     /// The low-level writes of a change set. A small one writes one key per
     /// element (an empty value marks a deletion); a large one
     /// ([`SEGMENT_MIN`] elements or more) writes its records in segments
-    /// and removes the single keys of the elements it rewrites. An
-    /// element's state is its single key when there is one, else its entry
-    /// in the newest segment holding it.
+    /// (encoded on every core, straight into them) and removes the single
+    /// keys of the elements it rewrites. An element's state is its single
+    /// key when there is one, else its entry in the newest segment holding
+    /// it.
     ///
     /// Cost: one read per element (the old single key, for the undo log).
-    fn writes_for(&self, changes: &ChangeSet, encoded: &Encoded) -> Result<Vec<Write>> {
+    fn writes_for(&self, changes: &ChangeSet) -> Result<Vec<Write>> {
         let mut writes = Vec::new();
         let single = |prefix: u8, id: &str| key(prefix, &[id]);
-        let elements = changes
-            .nodes
-            .keys()
-            .zip(&encoded.nodes)
-            .map(|(id, n)| (segment::Kind::Node, keys::NODE, id, n.as_deref()))
-            .chain(
-                changes
-                    .rels
-                    .keys()
-                    .zip(&encoded.rels)
-                    .map(|(id, r)| (segment::Kind::Rel, keys::REL, id, r.as_deref())),
-            );
         if changes.len() < SEGMENT_MIN {
-            for (_, prefix, id, record) in elements {
+            let nodes = changes
+                .nodes
+                .iter()
+                .map(|(id, n)| (keys::NODE, id, n.as_ref().map(encode)));
+            let rels = changes
+                .rels
+                .iter()
+                .map(|(id, r)| (keys::REL, id, r.as_ref().map(encode)));
+            for (prefix, id, record) in nodes.chain(rels) {
                 let k = single(prefix, id);
                 let prior = self.kv.get(&k)?;
                 writes.push(Write {
                     key: k,
-                    value: Some(record.map(<[u8]>::to_vec).unwrap_or_default()),
+                    value: Some(record.unwrap_or_default()),
                     prior: Prior::Known(prior),
                 });
             }
             return Ok(writes);
         }
-        let batch = self.meta("segments")?.unwrap_or(0) + 1;
-        let mut current = Vec::new();
-        let mut seq = 0u32;
-        let segment_key = |seq: u32| {
-            let mut k = vec![keys::SEGMENT];
-            k.extend_from_slice(&batch.to_be_bytes());
-            k.extend_from_slice(&seq.to_be_bytes());
-            k
-        };
-        for (kind, prefix, id, record) in elements {
+        let ids = changes.nodes.keys().map(|id| (keys::NODE, id));
+        for (prefix, id) in ids.chain(changes.rels.keys().map(|id| (keys::REL, id))) {
             let k = single(prefix, id);
             if let Some(old) = self.kv.get(&k)? {
                 writes.push(Write {
@@ -201,22 +179,29 @@ impl Store {
                     prior: Prior::Known(Some(old)),
                 });
             }
-            if !current.is_empty()
-                && current.len() + record.map_or(0, <[u8]>::len) > segment::SEGMENT_BYTES
-            {
-                writes.push(Write {
-                    key: segment_key(seq),
-                    value: Some(std::mem::take(&mut current)),
-                    prior: Prior::Known(None),
-                });
-                seq += 1;
-            }
-            segment::push(&mut current, kind, id, record);
         }
-        if !current.is_empty() {
+        let batch = self.meta("segments")?.unwrap_or(0) + 1;
+        let nodes: Vec<_> = changes
+            .nodes
+            .iter()
+            .map(|(id, n)| (id, n.as_ref()))
+            .collect();
+        let rels: Vec<_> = changes
+            .rels
+            .iter()
+            .map(|(id, r)| (id, r.as_ref()))
+            .collect();
+        let segments = per_core(&nodes, |run| segments(segment::Kind::Node, run))
+            .into_iter()
+            .chain(per_core(&rels, |run| segments(segment::Kind::Rel, run)))
+            .flatten();
+        for (seq, segment) in segments.enumerate() {
+            let mut k = vec![keys::SEGMENT];
+            k.extend_from_slice(&batch.to_be_bytes());
+            k.extend_from_slice(&(seq as u32).to_be_bytes());
             writes.push(Write {
-                key: segment_key(seq),
-                value: Some(current),
+                key: k,
+                value: Some(segment),
                 prior: Prior::Known(None),
             });
         }
@@ -288,4 +273,27 @@ pub const SEGMENT_MIN: usize = 2048;
 
 fn decode_version(bytes: &[u8]) -> Option<u32> {
     decode::<u32>(bytes).ok()
+}
+
+/// Elements encoded into segments of at most [`segment::SEGMENT_BYTES`]
+/// (a larger record has a segment of its own).
+fn segments<T: serde::Serialize>(
+    kind: segment::Kind,
+    run: &[(&String, Option<&T>)],
+) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut current = Vec::new();
+    for (id, value) in run {
+        let record = value.map(encode);
+        if !current.is_empty()
+            && current.len() + record.as_ref().map_or(0, Vec::len) > segment::SEGMENT_BYTES
+        {
+            out.push(std::mem::take(&mut current));
+        }
+        segment::push(&mut current, kind, id, record.as_deref());
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
 }
