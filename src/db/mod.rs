@@ -10,7 +10,6 @@ pub mod problem;
 pub mod validate;
 
 use crate::model::{Node, Rel, Schema};
-use crate::store::encoded::Encoded;
 use crate::store::snapshot::build::{self, Meta};
 use crate::store::snapshot::{files, Snapshot};
 use crate::store::{ChangeSet, GraphRead, Store};
@@ -312,16 +311,14 @@ impl Database {
         store.commit_with_meta(changes, &meta, progress)?;
         let old = self.read_file();
         let read_meta = self.read_meta(store)?;
-        let encoded = Encoded::of(changes);
         let on_file = if self.on_disk {
-            build::plan_encoded(Some(&old), changes, Some(&encoded))
+            build::plan(Some(&old), changes)
                 .and_then(|plan| files::replace(&self.path, plan, &read_meta))
                 .and_then(|s| Ok(files::clear_stale(&self.path).map(|_| s)?))
                 .ok()
         } else {
             None
         };
-        drop(encoded);
         // The commit stands either way; without a new read file, the image
         // is kept in memory and the next open rebuilds the file.
         let fresh = match on_file {

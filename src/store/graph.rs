@@ -4,7 +4,6 @@
 use super::changes::ChangeSet;
 use super::codec::{decode, encode, FORMAT_VERSION};
 use super::commit::{self, Prior, Write};
-use super::encoded::per_core;
 use super::error::{Result, StoreError};
 use super::keys::{self, key};
 use super::kv::{Kv, MemKv};
@@ -140,25 +139,26 @@ impl Store {
     /// The low-level writes of a change set. A small one writes one key per
     /// element (an empty value marks a deletion); a large one
     /// ([`SEGMENT_MIN`] elements or more) writes its records in segments
-    /// (encoded on every core, straight into them) and removes the single
-    /// keys of the elements it rewrites. An element's state is its single
-    /// key when there is one, else its entry in the newest segment holding
-    /// it.
+    /// and removes the single keys of the elements it rewrites. An
+    /// element's state is its single key when there is one, else its entry
+    /// in the newest segment holding it.
     ///
     /// Cost: one read per element (the old single key, for the undo log).
     fn writes_for(&self, changes: &ChangeSet) -> Result<Vec<Write>> {
         let mut writes = Vec::new();
         let single = |prefix: u8, id: &str| key(prefix, &[id]);
+        let elements = changes
+            .nodes
+            .iter()
+            .map(|(id, n)| (segment::Kind::Node, keys::NODE, id, n.as_ref().map(encode)))
+            .chain(
+                changes
+                    .rels
+                    .iter()
+                    .map(|(id, r)| (segment::Kind::Rel, keys::REL, id, r.as_ref().map(encode))),
+            );
         if changes.len() < SEGMENT_MIN {
-            let nodes = changes
-                .nodes
-                .iter()
-                .map(|(id, n)| (keys::NODE, id, n.as_ref().map(encode)));
-            let rels = changes
-                .rels
-                .iter()
-                .map(|(id, r)| (keys::REL, id, r.as_ref().map(encode)));
-            for (prefix, id, record) in nodes.chain(rels) {
+            for (_, prefix, id, record) in elements {
                 let k = single(prefix, id);
                 let prior = self.kv.get(&k)?;
                 writes.push(Write {
@@ -169,8 +169,16 @@ impl Store {
             }
             return Ok(writes);
         }
-        let ids = changes.nodes.keys().map(|id| (keys::NODE, id));
-        for (prefix, id) in ids.chain(changes.rels.keys().map(|id| (keys::REL, id))) {
+        let batch = self.meta("segments")?.unwrap_or(0) + 1;
+        let mut current = Vec::new();
+        let mut seq = 0u32;
+        let segment_key = |seq: u32| {
+            let mut k = vec![keys::SEGMENT];
+            k.extend_from_slice(&batch.to_be_bytes());
+            k.extend_from_slice(&seq.to_be_bytes());
+            k
+        };
+        for (kind, prefix, id, record) in elements {
             let k = single(prefix, id);
             if let Some(old) = self.kv.get(&k)? {
                 writes.push(Write {
@@ -179,29 +187,22 @@ impl Store {
                     prior: Prior::Known(Some(old)),
                 });
             }
+            if !current.is_empty()
+                && current.len() + record.as_ref().map_or(0, Vec::len) > segment::SEGMENT_BYTES
+            {
+                writes.push(Write {
+                    key: segment_key(seq),
+                    value: Some(std::mem::take(&mut current)),
+                    prior: Prior::Known(None),
+                });
+                seq += 1;
+            }
+            segment::push(&mut current, kind, id, record.as_deref());
         }
-        let batch = self.meta("segments")?.unwrap_or(0) + 1;
-        let nodes: Vec<_> = changes
-            .nodes
-            .iter()
-            .map(|(id, n)| (id, n.as_ref()))
-            .collect();
-        let rels: Vec<_> = changes
-            .rels
-            .iter()
-            .map(|(id, r)| (id, r.as_ref()))
-            .collect();
-        let segments = per_core(&nodes, |run| segments(segment::Kind::Node, run))
-            .into_iter()
-            .chain(per_core(&rels, |run| segments(segment::Kind::Rel, run)))
-            .flatten();
-        for (seq, segment) in segments.enumerate() {
-            let mut k = vec![keys::SEGMENT];
-            k.extend_from_slice(&batch.to_be_bytes());
-            k.extend_from_slice(&(seq as u32).to_be_bytes());
+        if !current.is_empty() {
             writes.push(Write {
-                key: k,
-                value: Some(segment),
+                key: segment_key(seq),
+                value: Some(current),
                 prior: Prior::Known(None),
             });
         }
@@ -273,27 +274,4 @@ pub const SEGMENT_MIN: usize = 2048;
 
 fn decode_version(bytes: &[u8]) -> Option<u32> {
     decode::<u32>(bytes).ok()
-}
-
-/// Elements encoded into segments of at most [`segment::SEGMENT_BYTES`]
-/// (a larger record has a segment of its own).
-fn segments<T: serde::Serialize>(
-    kind: segment::Kind,
-    run: &[(&String, Option<&T>)],
-) -> Vec<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut current = Vec::new();
-    for (id, value) in run {
-        let record = value.map(encode);
-        if !current.is_empty()
-            && current.len() + record.as_ref().map_or(0, Vec::len) > segment::SEGMENT_BYTES
-        {
-            out.push(std::mem::take(&mut current));
-        }
-        segment::push(&mut current, kind, id, record.as_deref());
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
 }

@@ -5,7 +5,6 @@
 pub mod changes;
 pub mod codec;
 mod commit;
-pub mod encoded;
 pub mod error;
 mod graph;
 pub mod keys;

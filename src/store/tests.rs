@@ -106,7 +106,7 @@ macro_rules! store_suite {
             }
 
             #[test]
-            fn bulk_commits_encoded_on_every_core_read_back_exactly() {
+            fn bulk_commits_over_single_keys_read_back_exactly() {
                 let (s, _dir) = $make;
                 sample(&s);
                 let mut c = people(25_000, "Bulk");

@@ -8,7 +8,6 @@ use super::Snapshot;
 use crate::model::Schema;
 use crate::store::changes::ChangeSet;
 use crate::store::codec::{encode, FORMAT_VERSION};
-use crate::store::encoded::Encoded;
 use crate::store::error::{Result, StoreError};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -60,8 +59,6 @@ enum Step<'a, T> {
         id: &'a String,
         new: Option<&'a T>,
         replaces: Option<usize>,
-        /// Position of the write in the change set.
-        k: usize,
     },
 }
 
@@ -73,12 +70,12 @@ fn merge<'a, T>(
     fresh: &'a BTreeMap<String, Option<T>>,
     mut f: impl FnMut(Step<'a, T>) -> Result<()>,
 ) -> Result<()> {
-    let mut fresh = fresh.iter().enumerate().peekable();
+    let mut fresh = fresh.iter().peekable();
     let mut i = 0;
     while i < old_len || fresh.peek().is_some() {
         let current = if i < old_len { Some(old_id(i)?) } else { None };
         match (current, fresh.peek()) {
-            (Some(o), Some((_, (id, _)))) if id.as_str() > o => {
+            (Some(o), Some((id, _))) if id.as_str() > o => {
                 f(Step::Keep(i))?;
                 i += 1;
             }
@@ -86,7 +83,7 @@ fn merge<'a, T>(
                 f(Step::Keep(i))?;
                 i += 1;
             }
-            (_, Some(&(k, (id, new)))) => {
+            (_, Some(&(id, new))) => {
                 fresh.next();
                 let replaces = (current == Some(id.as_str())).then_some(i);
                 if replaces.is_some() {
@@ -96,7 +93,6 @@ fn merge<'a, T>(
                     id,
                     new: new.as_ref(),
                     replaces,
-                    k,
                 })?;
             }
             (None, None) => break,
@@ -107,16 +103,6 @@ fn merge<'a, T>(
 
 /// The elements of `old` (if any) with `changes` applied.
 pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Plan<'a>> {
-    plan_encoded(old, changes, None)
-}
-
-/// [`plan`], taking the records (and name keys) of `changes` from
-/// `encoded` when given instead of encoding them again.
-pub fn plan_encoded<'a>(
-    old: Option<&'a Snapshot>,
-    changes: &'a ChangeSet,
-    encoded: Option<&'a Encoded>,
-) -> Result<Plan<'a>> {
     let mut p = Plan::default();
     let no_file = || StoreError::Corrupt("read file: no old file to read".into());
     let old_nodes = old.map_or(0, Snapshot::node_count);
@@ -132,12 +118,7 @@ pub fn plan_encoded<'a>(
                 p.node_ids.push(Cow::Borrowed(s.node_id(i)?));
                 p.node_recs.push(Cow::Borrowed(s.node_rec(i)?));
             }
-            Step::Write {
-                id,
-                new,
-                replaces,
-                k,
-            } => {
+            Step::Write { id, new, replaces } => {
                 if let Some(r) = replaces {
                     rewritten[r] = true;
                 }
@@ -147,24 +128,14 @@ pub fn plan_encoded<'a>(
                         remap[r] = at;
                     }
                     p.node_ids.push(Cow::Borrowed(id));
-                    p.node_recs
-                        .push(match encoded.and_then(|e| e.nodes[k].as_deref()) {
-                            Some(rec) => Cow::Borrowed(rec),
-                            None => Cow::Owned(encode(n)),
-                        });
+                    p.node_recs.push(Cow::Owned(encode(n)));
                     let mut labels: Vec<&str> = n.labels.iter().map(String::as_str).collect();
                     labels.sort_unstable();
                     labels.dedup();
                     p.labels
                         .extend(labels.into_iter().map(|l| (Cow::Owned(l.to_string()), at)));
-                    match encoded {
-                        Some(e) => p
-                            .names
-                            .extend(e.names[k].iter().map(|k| (Cow::Borrowed(k.as_str()), at))),
-                        None => p
-                            .names
-                            .extend(n.name_keys().into_iter().map(|k| (Cow::Owned(k), at))),
-                    }
+                    p.names
+                        .extend(n.name_keys().into_iter().map(|k| (Cow::Owned(k), at)));
                 }
             }
         }
@@ -216,15 +187,11 @@ pub fn plan_encoded<'a>(
                 p.rel_recs.push(Cow::Borrowed(s.rel_rec(i)?));
                 p.rel_types.push(Cow::Borrowed(s.rel_type_name(i)?));
             }
-            Step::Write { id, new, k, .. } => {
+            Step::Write { id, new, .. } => {
                 if let Some(r) = new {
                     let ends = (node_at(&p, &r.start)?, node_at(&p, &r.end)?);
                     p.rel_ids.push(Cow::Borrowed(id));
-                    p.rel_recs
-                        .push(match encoded.and_then(|e| e.rels[k].as_deref()) {
-                            Some(rec) => Cow::Borrowed(rec),
-                            None => Cow::Owned(encode(r)),
-                        });
+                    p.rel_recs.push(Cow::Owned(encode(r)));
                     p.rel_types.push(Cow::Borrowed(&r.rel_type));
                     p.rel_ends.push(ends);
                 }

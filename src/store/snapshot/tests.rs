@@ -172,27 +172,6 @@ fn an_update_gives_the_bytes_of_a_rebuild() {
 }
 
 #[test]
-fn records_encoded_once_give_the_same_file() {
-    let store = bundled_store();
-    let dir = tempfile::tempdir().unwrap();
-    let old = write(dir.path(), None, &store.all_records().unwrap(), 1);
-    let changes = some_changes(&store);
-    let encoded = crate::store::encoded::Encoded::of(&changes);
-    let bytes = |plan| {
-        build::write(plan, &meta(2), std::io::Cursor::new(Vec::new()))
-            .unwrap()
-            .into_inner()
-    };
-    let again = bytes(build::plan(Some(&old), &changes).unwrap());
-    let once = bytes(build::plan_encoded(Some(&old), &changes, Some(&encoded)).unwrap());
-    assert!(
-        changes.rels.values().any(Option::is_none),
-        "a deletion is covered"
-    );
-    assert_eq!(once, again);
-}
-
-#[test]
 fn a_deleted_node_leaves_no_trace() {
     let store = bundled_store();
     let dir = tempfile::tempdir().unwrap();
