@@ -183,3 +183,32 @@ fn ctrl_c_and_timeout_stop_the_cli_and_leave_the_database_intact() {
     let (ok, _, err) = run(dir.path(), &db, &["check"]);
     assert!(ok, "{err}");
 }
+
+/// The row guard's limit can be raised for one query (a sort of a whole
+/// large archive holds every row), and the error says how.
+#[test]
+fn max_rows_raises_the_row_guard_for_one_query() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    let sorted = "UNWIND range(1, 50) AS x RETURN x ORDER BY x DESC";
+    let (ok, _, err) = run(dir.path(), &db, &["query", sorted, "--max-rows", "20"]);
+    assert!(!ok, "20 rows cannot hold a sort of 50");
+    assert!(err.contains("more than 20 rows in flight"), "{err}");
+    assert!(
+        err.contains("--max-rows"),
+        "the error says how to raise it: {err}"
+    );
+    let (ok, out, err) = run(
+        dir.path(),
+        &db,
+        &["query", sorted, "--max-rows", "50", "--format", "csv"],
+    );
+    assert!(ok, "{err}");
+    assert_eq!(out.lines().count(), 51, "{out}");
+    assert!(out.lines().nth(1) == Some("50"), "{out}");
+    let (ok, _, err) = run(dir.path(), &db, &["query", "RETURN 1", "--max-rows", "0"]);
+    assert!(
+        !ok && err.contains("--max-rows must be at least 1"),
+        "{err}"
+    );
+}

@@ -130,6 +130,10 @@ pub struct QueryArgs {
     /// Time limit in seconds
     #[arg(long, default_value_t = 30.0, value_name = "S")]
     pub timeout: f64,
+    /// Most rows a clause may hold at once (a sort or grouping of a whole
+    /// large archive needs more than the default)
+    #[arg(long, default_value_t = 1_000_000, value_name = "N")]
+    pub max_rows: usize,
     /// Allow a query read from a file to write
     #[arg(long)]
     pub write: bool,

@@ -15,6 +15,7 @@ pub fn options(
     params_list: &[String],
     params_json: Option<&str>,
     timeout: f64,
+    max_rows: usize,
     write: bool,
 ) -> Result<Options> {
     let mut params = match params_json {
@@ -28,10 +29,14 @@ pub fn options(
     if !(timeout > 0.0 && timeout.is_finite()) {
         bail!("--timeout must be a positive number of seconds");
     }
+    if max_rows == 0 {
+        bail!("--max-rows must be at least 1");
+    }
     Ok(Options {
         params,
         limits: Limits {
             timeout: Duration::from_secs_f64(timeout),
+            max_rows,
             ..Limits::default()
         },
         write,
@@ -79,6 +84,7 @@ pub fn run(args: &Args, a: &QueryArgs) -> Result<i32> {
         &a.param,
         a.params.as_deref(),
         a.timeout,
+        a.max_rows,
         a.write || !from_file,
     )?;
     opts.limits.interrupt = Some(interrupt_flag());

@@ -27,7 +27,7 @@ pub enum QueryError {
     #[error("query interrupted")]
     Interrupted,
     /// Too many rows in flight.
-    #[error("query stopped: more than {0} rows in flight; add LIMIT, a start node, or bound its * patterns")]
+    #[error("query stopped: more than {0} rows in flight; add LIMIT, a start node, or bound its * patterns (or raise the limit: prosopo query --max-rows N)")]
     TooManyRows(usize),
     /// A write in a read-only run.
     #[error("this query writes ({0}); saved queries run read-only: add --write to allow it")]

@@ -1,0 +1,247 @@
+//! Reading the read file by position while a query has written nothing:
+//! elements named by their index there ([`Ref::At`]) instead of their id,
+//! adjacency as index pairs, decoded elements kept in slot arrays. Once
+//! the query writes, the same calls read by id through its changes.
+
+use super::{Ctx, CACHE_LIMIT};
+use crate::model::{Node, Rel};
+use crate::query::failure::{QResult, QueryError};
+use crate::store::{Direction, Snapshot};
+use std::rc::Rc;
+
+/// Elements decoded by position: a slot per position of the read file
+/// (zeroed memory: pages no query touches cost nothing) pointing into a
+/// dense list of the elements read.
+pub(super) struct PosCache<T> {
+    slots: Vec<u32>,
+    dense: Vec<(u32, Rc<T>)>,
+}
+
+impl<T> Default for PosCache<T> {
+    fn default() -> PosCache<T> {
+        PosCache {
+            slots: Vec::new(),
+            dense: Vec::new(),
+        }
+    }
+}
+
+impl<T> PosCache<T> {
+    /// Element `i` of `len`, read and kept on a miss (the cache starts
+    /// over beyond [`CACHE_LIMIT`] elements).
+    pub(super) fn get(
+        &mut self,
+        i: u32,
+        len: usize,
+        read: impl FnOnce() -> crate::store::Result<T>,
+    ) -> QResult<Rc<T>> {
+        if self.slots.len() != len {
+            self.slots = vec![0; len];
+            self.dense.clear();
+        }
+        let Some(&slot) = self.slots.get(i as usize) else {
+            // Out of range: the read reports the damage.
+            return Ok(Rc::new(read()?));
+        };
+        if slot != 0 {
+            return Ok(self.dense[slot as usize - 1].1.clone());
+        }
+        let e = Rc::new(read()?);
+        if self.dense.len() >= CACHE_LIMIT {
+            for (p, _) in self.dense.drain(..) {
+                self.slots[p as usize] = 0;
+            }
+        }
+        self.dense.push((i, e.clone()));
+        self.slots[i as usize] = self.dense.len() as u32;
+        Ok(e)
+    }
+}
+
+/// An element found through an index and not read yet: its position in
+/// the read file (while the query reads the file directly) or its id.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Ref {
+    /// Index in the read file.
+    At(u32),
+    /// Id.
+    Id(String),
+}
+
+impl<'a> Ctx<'a> {
+    /// The read file, while the query reads it directly (it has written
+    /// nothing yet): elements can then be read by position.
+    pub fn positions(&self) -> Option<&'a Snapshot> {
+        if self.pending.is_empty() {
+            self.base.positions()
+        } else {
+            None
+        }
+    }
+
+    /// Node `i` of the read file (see [`Ctx::positions`]).
+    pub fn node_at(&self, snap: &Snapshot, i: u32) -> QResult<Rc<Node>> {
+        let keys = self.keys.as_deref();
+        let len = snap.node_count();
+        self.cache
+            .borrow_mut()
+            .nodes_at
+            .get(i, len, || snap.node_at(i, keys))
+    }
+
+    /// Relationship `i` of the read file.
+    pub fn rel_at(&self, snap: &Snapshot, i: u32) -> QResult<Rc<Rel>> {
+        let keys = self.keys.as_deref();
+        let len = snap.rel_count();
+        self.cache
+            .borrow_mut()
+            .rels_at
+            .get(i, len, || snap.rel_at(i, keys))
+    }
+
+    /// The node a reference names (`None`: it no longer exists).
+    pub fn node_ref(&self, r: &Ref) -> QResult<Option<Rc<Node>>> {
+        match (r, self.positions()) {
+            (Ref::At(i), Some(snap)) => Ok(Some(self.node_at(snap, *i)?)),
+            (Ref::Id(id), _) => self.node(id),
+            (Ref::At(_), None) => self.node(&self.node_ref_id(r)?),
+        }
+    }
+
+    /// The relationship a reference names.
+    pub fn rel_ref(&self, r: &Ref) -> QResult<Option<Rc<Rel>>> {
+        match (r, self.positions()) {
+            (Ref::At(i), Some(snap)) => Ok(Some(self.rel_at(snap, *i)?)),
+            (Ref::Id(id), _) => self.rel(id),
+            (Ref::At(_), None) => self.rel(&self.rel_ref_id(r)?),
+        }
+    }
+
+    /// The id of the node a reference names.
+    pub fn node_ref_id(&self, r: &Ref) -> QResult<String> {
+        self.ref_id(r, Snapshot::node_id)
+    }
+
+    /// The id of the relationship a reference names.
+    pub fn rel_ref_id(&self, r: &Ref) -> QResult<String> {
+        self.ref_id(r, Snapshot::rel_id)
+    }
+
+    fn ref_id(
+        &self,
+        r: &Ref,
+        id_at: impl Fn(&Snapshot, usize) -> crate::store::Result<&str>,
+    ) -> QResult<String> {
+        match (r, self.base.positions()) {
+            (Ref::Id(id), _) => Ok(id.clone()),
+            // A position refers to the read file the query started on,
+            // which stays its base even after it writes.
+            (Ref::At(i), Some(snap)) => Ok(id_at(snap, *i as usize)?.to_string()),
+            (Ref::At(_), None) => Err(QueryError::Semantic(format!(
+                "{r:?} refers to a read file the query does not have"
+            ))),
+        }
+    }
+
+    /// How the query refers to a node it holds: by position while it
+    /// reads the read file directly, else by id.
+    pub fn node_ref_of(&self, node: &Node) -> QResult<Ref> {
+        if let Some(snap) = self.positions() {
+            if let Some(i) = node.pos {
+                return Ok(Ref::At(i));
+            }
+            if let Some(i) = snap.node_index(&node.id)? {
+                return Ok(Ref::At(i as u32));
+            }
+        }
+        Ok(Ref::Id(node.id.clone()))
+    }
+
+    /// The relationships at `node` in one direction, optionally of one
+    /// type, as (relationship, node at the other end), not read yet.
+    pub fn adjacent_refs(
+        &self,
+        node: &Ref,
+        dir: Direction,
+        rel_type: Option<&str>,
+    ) -> QResult<Vec<(Ref, Ref)>> {
+        let Some(snap) = self.positions() else {
+            return Ok(self
+                .adjacent(&self.node_ref_id(node)?, dir, rel_type)?
+                .into_iter()
+                .map(|a| (Ref::Id(a.rel), Ref::Id(a.other)))
+                .collect());
+        };
+        let n = match node {
+            Ref::At(n) => *n,
+            Ref::Id(id) => match snap.node_index(id)? {
+                Some(n) => n as u32,
+                None => return Ok(Vec::new()),
+            },
+        };
+        let code = match rel_type {
+            Some(t) => match snap.type_code(t)? {
+                Some(c) => Some(c),
+                None => return Ok(Vec::new()),
+            },
+            None => None,
+        };
+        Ok(snap
+            .adjacent_at(n, dir, code)?
+            .into_iter()
+            .map(|(r, o)| (Ref::At(r), Ref::At(o)))
+            .collect())
+    }
+
+    /// Candidate nodes by position: all, or with a label, or (with
+    /// `name`) under a folded name key. `None` when the query does not
+    /// read the read file directly.
+    pub fn node_positions(
+        &self,
+        label: Option<&str>,
+        name: Option<&str>,
+    ) -> QResult<Option<Vec<u32>>> {
+        let Some(snap) = self.positions() else {
+            return Ok(None);
+        };
+        Ok(Some(match (name, label) {
+            (Some(key), _) => snap.name_positions(key)?,
+            (None, Some(l)) => snap.label_positions(l)?,
+            (None, None) => (0..snap.node_count() as u32).collect(),
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    #[test]
+    fn the_position_cache_reads_each_element_once_and_starts_over_when_full() {
+        let reads = Cell::new(0);
+        let read = |v: u32| {
+            reads.set(reads.get() + 1);
+            Ok(v)
+        };
+        let mut cache = PosCache::<u32>::default();
+        let a = cache.get(7, 10, || read(70)).unwrap();
+        let b = cache.get(7, 10, || read(71)).unwrap();
+        assert!(Rc::ptr_eq(&a, &b) && *b == 70 && reads.get() == 1);
+        assert_eq!(*cache.get(3, 10, || read(30)).unwrap(), 30);
+        // Out of range: read (the read reports damage), never kept.
+        assert_eq!(*cache.get(99, 10, || read(990)).unwrap(), 990);
+        assert_eq!(*cache.get(99, 10, || read(991)).unwrap(), 991);
+        // Another read file (another length) starts over.
+        assert_eq!(*cache.get(7, 11, || read(72)).unwrap(), 72);
+        // Full: the cache empties and goes on.
+        let n = CACHE_LIMIT as u32 + 5;
+        let mut cache = PosCache::<u32>::default();
+        for i in 0..n {
+            assert_eq!(*cache.get(i, n as usize, || Ok(i)).unwrap(), i);
+        }
+        assert!(cache.dense.len() <= CACHE_LIMIT);
+        assert_eq!(*cache.get(n - 1, n as usize, || Ok(0)).unwrap(), n - 1);
+        assert_eq!(*cache.get(0, n as usize, || Ok(42)).unwrap(), 42);
+    }
+}
