@@ -37,7 +37,8 @@ const QUERY_EXAMPLES: &str = "Examples:
   prosopo query -f queries/accusers-later-accused.cypher --format json
   prosopo query \"MATCH (p:Person) WHERE p.name = \\$name RETURN p\" --param name=Izak
   prosopo query \"MATCH (p:Person) WHERE p.id IN \\$ids RETURN p.name\" --params '{\"ids\": [\"izak\", \"dmitriev\"]}'
-  prosopo query \"CREATE (:Person {id: 'novikov', name: 'Novikov', sources: ['halfin2009:174-228']})\"";
+  prosopo query \"CREATE (:Person {id: 'novikov', name: 'Novikov', sources: ['halfin2009:174-228']})\"
+  prosopo --db big.db query -f queries/who-accused-whom.cypher --max-rows 5000000 --timeout 600 --format csv";
 
 /// Diagram formats.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
