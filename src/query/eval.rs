@@ -65,11 +65,7 @@ pub fn eval(expr: &Expr, row: &Row, ctx: &mut Ctx) -> QResult<Val> {
                 }
                 return Ok(Val::Bool(!eval(&args[0], row, ctx)?.is_null()));
             }
-            let mut vals = Vec::with_capacity(args.len());
-            for a in args {
-                vals.push(eval(a, row, ctx)?);
-            }
-            functions::call(lower, name, vals, ctx)?
+            super::calls::call(expr, name, lower, args, row, ctx)?
         }
         Expr::CountStar => return Err(QueryError::Semantic("count(*) is only allowed in RETURN or WITH".into())),
         Expr::List(items) => {

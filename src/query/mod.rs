@@ -9,6 +9,7 @@
 
 pub mod aggregate;
 pub mod ast;
+mod calls;
 pub mod check;
 pub mod context;
 pub mod demand;

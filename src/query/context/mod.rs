@@ -66,6 +66,11 @@ pub struct Ctx<'a> {
     /// The only properties the query can observe (see [`super::demand`]);
     /// `None`: whole elements.
     pub keys: Option<Rc<[String]>>,
+    /// Values of calls on constants, by the call's address (with the
+    /// call, to tell a later expression at the same address apart).
+    pub consts: HashMap<usize, (crate::query::ast::Expr, Val)>,
+    /// Date values of days (`earliest()`, `latest()`), made once each.
+    pub days: HashMap<i64, Val>,
 }
 
 /// Elements already decoded by this query (while it has written nothing):
@@ -107,6 +112,8 @@ impl<'a> Ctx<'a> {
             shortest_memo: HashMap::default(),
             shortest_seen: Default::default(),
             keys: None,
+            consts: HashMap::default(),
+            days: HashMap::default(),
         }
     }
 
