@@ -40,7 +40,10 @@ pub fn table(bin: &Path, db: &Path, person: &str, runs: usize, title: &str) {
                 Command::new(bin)
                     .arg("--db")
                     .arg(db)
-                    .args(["-q", "query", "--timeout", "3600", "--format", "csv", "-f"])
+                    .args(["-q", "query", "--timeout", "3600", "--format", "csv"])
+                    // The saved queries that list the whole archive sort
+                    // millions of rows at 1M persons.
+                    .args(["--max-rows", "20000000", "-f"])
                     .arg(&f)
                     .arg("--param")
                     .arg(format!("person={person}")),
