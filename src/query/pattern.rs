@@ -133,23 +133,15 @@ impl Candidates {
                 }
                 Ok(None)
             }
-            Candidates::At(positions) => match (positions.next(), ctx.positions()) {
-                (Some(i), Some(snap)) => {
+            Candidates::At(positions) => {
+                for i in positions.by_ref() {
                     ctx.tick()?;
-                    Ok(Some(ctx.node_at(snap, i)?))
-                }
-                // The query wrote since the positions were found: the
-                // rest are read by id.
-                (Some(i), None) => {
-                    let mut ids = Vec::with_capacity(positions.len() + 1);
-                    for i in std::iter::once(i).chain(positions.by_ref()) {
-                        ids.push(ctx.node_ref_id(&Ref::At(i))?);
+                    if let Some(n) = ctx.node_ref(&Ref::At(i))? {
+                        return Ok(Some(n));
                     }
-                    *self = Candidates::Ids(ids.into_iter());
-                    self.next(ctx)
                 }
-                (None, _) => Ok(None),
-            },
+                Ok(None)
+            }
         }
     }
 }

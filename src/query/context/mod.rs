@@ -73,13 +73,11 @@ pub struct Ctx<'a> {
     pub days: HashMap<i64, Val>,
 }
 
-/// Elements already decoded by this query (while it has written nothing):
-/// a pattern meets the same node or relationship many times. Read by
-/// position while the query reads the read file directly, else by id.
+/// Elements already decoded by this query while it reads the read file
+/// directly (see [`Ctx::positions`]): a pattern meets the same node or
+/// relationship many times.
 #[derive(Default)]
 struct Cache {
-    nodes: HashMap<String, Rc<Node>>,
-    rels: HashMap<String, Rc<Rel>>,
     nodes_at: PosCache<Node>,
     rels_at: PosCache<Rel>,
 }
@@ -157,66 +155,25 @@ impl<'a> Ctx<'a> {
 
     /// A node by id (pending writes included).
     pub fn node(&self, id: &str) -> QResult<Option<Rc<Node>>> {
-        if let Some(snap) = self.positions() {
-            return match snap.node_index(id)? {
-                Some(i) => Ok(Some(self.node_at(snap, i as u32)?)),
-                None => Ok(None),
-            };
+        match self.positions() {
+            Some(snap) => snap
+                .node_index(id)?
+                .map(|i| self.node_at(snap, i as u32))
+                .transpose(),
+            // After a write: whole, through the query's changes.
+            None => Ok(self.with_graph(|g| g.node(id))?.map(Rc::new)),
         }
-        self.cached(
-            |c| &mut c.nodes,
-            |g, keys| match keys {
-                Some(keys) => g.node_keys(id, keys),
-                None => g.node(id),
-            },
-            id,
-        )
     }
 
-    /// A relationship by id.
+    /// A relationship by id (pending writes included).
     pub fn rel(&self, id: &str) -> QResult<Option<Rc<Rel>>> {
-        if let Some(snap) = self.positions() {
-            return match snap.rel_index(id)? {
-                Some(i) => Ok(Some(self.rel_at(snap, i as u32)?)),
-                None => Ok(None),
-            };
+        match self.positions() {
+            Some(snap) => snap
+                .rel_index(id)?
+                .map(|i| self.rel_at(snap, i as u32))
+                .transpose(),
+            None => Ok(self.with_graph(|g| g.rel(id))?.map(Rc::new)),
         }
-        self.cached(
-            |c| &mut c.rels,
-            |g, keys| match keys {
-                Some(keys) => g.rel_keys(id, keys),
-                None => g.rel(id),
-            },
-            id,
-        )
-    }
-
-    /// An element through the cache `pick` chooses: `read` gets the graph
-    /// and the keys the query can observe (`None`: whole elements, as
-    /// after a write, when the cache is dropped).
-    fn cached<T>(
-        &self,
-        pick: impl Fn(&mut Cache) -> &mut HashMap<String, Rc<T>>,
-        read: impl FnOnce(&dyn GraphRead, Option<&[String]>) -> crate::store::Result<Option<T>>,
-        id: &str,
-    ) -> QResult<Option<Rc<T>>> {
-        if !self.pending.is_empty() {
-            pick(&mut self.cache.borrow_mut()).clear();
-            return Ok(self.with_graph(|g| read(g, None))?.map(Rc::new));
-        }
-        if let Some(e) = pick(&mut self.cache.borrow_mut()).get(id) {
-            return Ok(Some(e.clone()));
-        }
-        let found = read(self.base, self.keys.as_deref())?.map(Rc::new);
-        if let Some(e) = &found {
-            let mut cache = self.cache.borrow_mut();
-            let map = pick(&mut cache);
-            if map.len() >= CACHE_LIMIT {
-                map.clear();
-            }
-            map.insert(id.to_string(), e.clone());
-        }
-        Ok(found)
     }
 
     /// Node ids: all, or with a label.
