@@ -308,17 +308,23 @@ impl Database {
         }
         let mut meta = counters.to_vec();
         meta.push(("generation", generation));
-        store.commit_with_meta(changes, &meta, progress)?;
         let old = self.read_file();
+        // The read file's plan is made on a second core while the store
+        // writes; the file is replaced only once the store's commit stands.
+        let (stored, plan) = std::thread::scope(|scope| {
+            let plan = self
+                .on_disk
+                .then(|| scope.spawn(|| build::plan(Some(&old), changes)));
+            let stored = store.commit_with_meta(changes, &meta, progress);
+            (stored, plan.and_then(|p| p.join().ok()))
+        });
+        stored?;
         let read_meta = self.read_meta(store)?;
-        let on_file = if self.on_disk {
-            build::plan(Some(&old), changes)
-                .and_then(|plan| files::replace(&self.path, plan, &read_meta))
+        let on_file = plan.and_then(|plan| {
+            plan.and_then(|plan| files::replace(&self.path, plan, &read_meta))
                 .and_then(|s| Ok(files::clear_stale(&self.path).map(|_| s)?))
                 .ok()
-        } else {
-            None
-        };
+        });
         // The commit stands either way; without a new read file, the image
         // is kept in memory and the next open rebuilds the file.
         let fresh = match on_file {

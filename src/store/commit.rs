@@ -27,24 +27,6 @@ fn size(w: &Write) -> usize {
     w.key.len() + w.value.as_ref().map_or(0, Vec::len)
 }
 
-/// `writes` cut into chunks of at most [`CHUNK`] writes and [`CHUNK_BYTES`].
-fn chunks(writes: &[Write]) -> Vec<&[Write]> {
-    let mut out = Vec::new();
-    let (mut start, mut bytes) = (0, 0);
-    for (i, w) in writes.iter().enumerate() {
-        if i > start && (i - start == CHUNK || bytes + size(w) > CHUNK_BYTES) {
-            out.push(&writes[start..i]);
-            start = i;
-            bytes = 0;
-        }
-        bytes += size(w);
-    }
-    if start < writes.len() {
-        out.push(&writes[start..]);
-    }
-    out
-}
-
 /// What a key held before a write.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Prior {
@@ -93,42 +75,135 @@ fn undo_key(txn: u64, seq: u64) -> Vec<u8> {
 ///
 /// Cost: one `apply` per [`CHUNK`] writes, one read per write of unknown
 /// prior value, two flushes.
-pub fn commit(kv: &dyn Kv, writes: &[Write], on_chunk: &mut dyn FnMut(usize)) -> Result<()> {
-    let chunks = chunks(writes);
-    if chunks.len() <= 1 {
-        let ops: Vec<Op> = writes
-            .iter()
-            .map(|w| (w.key.clone(), w.value.clone()))
-            .collect();
-        kv.apply(&ops)?;
-        kv.flush()?;
-        on_chunk(ops.len());
-        return Ok(());
+pub fn commit(
+    kv: &dyn Kv,
+    writes: impl IntoIterator<Item = Write>,
+    on_chunk: &mut dyn FnMut(usize),
+) -> Result<()> {
+    let mut w = Writer::new(kv);
+    for write in writes {
+        let before = w.done();
+        w.push(write)?;
+        if w.done() != before {
+            on_chunk(w.done());
+        }
     }
-    let txn = next_txn(kv)?;
-    kv.apply(&[(pending_key(), Some(encode(&txn)))])?;
-    let mut done = 0;
-    for (seq, chunk) in chunks.into_iter().enumerate() {
-        let mut undo: Vec<(&[u8], Option<Vec<u8>>)> = Vec::with_capacity(chunk.len());
-        for w in chunk {
+    let total = w.done() + w.chunk.len();
+    w.finish()?;
+    on_chunk(total);
+    Ok(())
+}
+
+/// A commit fed one write at a time, so that a large one never holds more
+/// than a chunk of its writes: writes gather into a chunk of at most
+/// [`CHUNK`] writes and [`CHUNK_BYTES`]; a full chunk is applied at once
+/// (under the pending marker, with its undo record), and [`Writer::finish`]
+/// ends the commit. A commit that fits one chunk is a single `apply`. A
+/// writer dropped unfinished leaves the pending marker, and the next open
+/// rolls the partial commit back.
+pub struct Writer<'k> {
+    kv: &'k dyn Kv,
+    chunk: Vec<Write>,
+    bytes: usize,
+    txn: Option<u64>,
+    seq: u64,
+    done: usize,
+    finished: bool,
+}
+
+impl<'k> Writer<'k> {
+    /// A commit to `kv`, with nothing written yet.
+    pub fn new(kv: &'k dyn Kv) -> Writer<'k> {
+        Writer {
+            kv,
+            chunk: Vec::new(),
+            bytes: 0,
+            txn: None,
+            seq: 0,
+            done: 0,
+            finished: false,
+        }
+    }
+
+    /// Writes applied so far (in whole chunks).
+    pub fn done(&self) -> usize {
+        self.done
+    }
+
+    /// Adds one write; applies the chunk before it when it is full.
+    pub fn push(&mut self, w: Write) -> Result<()> {
+        if !self.chunk.is_empty()
+            && (self.chunk.len() == CHUNK || self.bytes + size(&w) > CHUNK_BYTES)
+        {
+            self.apply_chunk()?;
+        }
+        self.bytes += size(&w);
+        self.chunk.push(w);
+        Ok(())
+    }
+
+    fn apply_chunk(&mut self) -> Result<()> {
+        let kv = self.kv;
+        let txn = match self.txn {
+            Some(txn) => txn,
+            None => {
+                let txn = next_txn(kv)?;
+                kv.apply(&[(pending_key(), Some(encode(&txn)))])?;
+                self.txn = Some(txn);
+                txn
+            }
+        };
+        let chunk = std::mem::take(&mut self.chunk);
+        let n = chunk.len();
+        let mut undo: Vec<(&[u8], Option<Vec<u8>>)> = Vec::with_capacity(n);
+        for w in &chunk {
             let old = match &w.prior {
                 Prior::Known(old) => old.clone(),
                 Prior::Unknown => kv.get(&w.key)?,
             };
             undo.push((&w.key, old));
         }
-        let mut batch: Vec<Op> = Vec::with_capacity(chunk.len() + 1);
-        batch.push((undo_key(txn, seq as u64), Some(encode(&undo))));
-        batch.extend(chunk.iter().map(|w| (w.key.clone(), w.value.clone())));
+        let undo = encode(&undo);
+        let mut batch: Vec<Op> = Vec::with_capacity(n + 1);
+        batch.push((undo_key(txn, self.seq), Some(undo)));
+        batch.extend(chunk.into_iter().map(|w| (w.key, w.value)));
         kv.apply(&batch)?;
-        done += chunk.len();
-        on_chunk(done);
+        self.seq += 1;
+        self.done += n;
+        self.bytes = 0;
+        Ok(())
     }
-    kv.flush()?;
-    kv.apply(&[(pending_key(), None)])?;
-    kv.flush()?;
-    clear_undo(kv)?;
-    Ok(())
+
+    /// Ends the commit: everything pushed is written and durable.
+    pub fn finish(mut self) -> Result<()> {
+        let kv = self.kv;
+        self.finished = true;
+        if self.txn.is_none() {
+            let ops: Vec<Op> = std::mem::take(&mut self.chunk)
+                .into_iter()
+                .map(|w| (w.key, w.value))
+                .collect();
+            kv.apply(&ops)?;
+            return kv.flush();
+        }
+        if !self.chunk.is_empty() {
+            self.apply_chunk()?;
+        }
+        kv.flush()?;
+        kv.apply(&[(pending_key(), None)])?;
+        kv.flush()?;
+        clear_undo(kv)
+    }
+}
+
+impl Drop for Writer<'_> {
+    /// A commit left unfinished (an error while its writes were made) is
+    /// rolled back at once, as the next open would.
+    fn drop(&mut self) {
+        if !self.finished && self.txn.is_some() {
+            let _ = recover(self.kv);
+        }
+    }
 }
 
 fn next_txn(kv: &dyn Kv) -> Result<u64> {
@@ -189,7 +264,9 @@ mod tests {
         let writes: Vec<Write> = (0..CHUNK * 2 + 500)
             .map(|i| Write::unknown(op(&format!("N{i}"), Some("x"))))
             .collect();
-        commit(&kv, &writes, &mut |_| {}).unwrap();
+        let mut reported = Vec::new();
+        commit(&kv, writes, &mut |done| reported.push(done)).unwrap();
+        assert_eq!(reported, vec![CHUNK, CHUNK * 2, CHUNK * 2 + 500]);
         assert_eq!(kv.scan_prefix(b"N").unwrap().len(), CHUNK * 2 + 500);
         assert!(kv.scan_prefix(&[keys::UNDO]).unwrap().is_empty());
         assert!(!recover(&kv).unwrap());
@@ -224,6 +301,30 @@ mod tests {
     }
 
     #[test]
+    fn a_writer_applies_full_chunks_and_rolls_back_when_dropped_unfinished() {
+        let kv = MemKv::new();
+        kv.apply(&[op("Nkeep", Some("old"))]).unwrap();
+        let mut w = Writer::new(&kv);
+        w.push(Write::unknown(op("Nkeep", Some("new")))).unwrap();
+        for i in 0..CHUNK {
+            w.push(Write::unknown(op(&format!("X{i}"), Some("x"))))
+                .unwrap();
+        }
+        assert_eq!(w.done(), CHUNK, "a full chunk is written before the end");
+        assert_eq!(kv.get(b"Nkeep").unwrap().unwrap(), b"new");
+        drop(w);
+        assert_eq!(kv.get(b"Nkeep").unwrap().unwrap(), b"old");
+        assert!(kv.scan_prefix(b"X").unwrap().is_empty());
+        assert!(kv.get(&pending_key()).unwrap().is_none());
+        assert!(kv.scan_prefix(&[keys::UNDO]).unwrap().is_empty());
+        // A small commit left unfinished wrote nothing.
+        let mut w = Writer::new(&kv);
+        w.push(Write::unknown(op("Nkeep", Some("lost")))).unwrap();
+        drop(w);
+        assert_eq!(kv.get(b"Nkeep").unwrap().unwrap(), b"old");
+    }
+
+    #[test]
     fn known_priors_are_not_read() {
         let kv = MemKv::new();
         let writes: Vec<Write> = (0..CHUNK + 10)
@@ -234,7 +335,7 @@ mod tests {
             })
             .collect();
         let before = kv.reads();
-        commit(&kv, &writes, &mut |_| {}).unwrap();
+        commit(&kv, writes, &mut |_| {}).unwrap();
         // Only the transaction counter and the undo cleanup scan are read.
         assert!(kv.reads() - before <= 3, "{} reads", kv.reads() - before);
     }

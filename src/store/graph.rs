@@ -3,7 +3,7 @@
 
 use super::changes::ChangeSet;
 use super::codec::{decode, encode, FORMAT_VERSION};
-use super::commit::{self, Prior, Write};
+use super::commit::{self, Prior, Write, Writer};
 use super::error::{Result, StoreError};
 use super::keys::{self, key};
 use super::kv::{Kv, MemKv};
@@ -118,25 +118,38 @@ impl Store {
         self.commit_with_meta(changes, &[], progress)
     }
 
-    /// Commits a change set together with meta counters.
+    /// Commits a change set together with meta counters. The writes are
+    /// made as they are applied (a large commit holds one chunk of them at a
+    /// time); `progress` is told how many elements are written.
     pub fn commit_with_meta(
         &self,
         changes: &ChangeSet,
         meta: &[(&str, u64)],
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<()> {
-        let mut writes = self.writes_for(changes)?;
+        let total = changes.len();
+        let mut w = Writer::new(self.kv.as_ref());
+        self.writes_for(changes, &mut |write, elements| {
+            let before = w.done();
+            w.push(write)?;
+            if w.done() != before {
+                progress(elements, total);
+            }
+            Ok(())
+        })?;
         for (name, value) in meta {
-            writes.push(Write::unknown((
+            w.push(Write::unknown((
                 key(keys::META, &["u", name]),
                 Some(encode(value)),
-            )));
+            )))?;
         }
-        let total = writes.len();
-        commit::commit(self.kv.as_ref(), &writes, &mut |done| progress(done, total))
+        w.finish()?;
+        progress(total, total);
+        Ok(())
     }
 
-    /// The low-level writes of a change set. A small one writes one key per
+    /// The low-level writes of a change set, each given to `sink` with the
+    /// number of elements before it. A small change set writes one key per
     /// element (an empty value marks a deletion); a large one
     /// ([`SEGMENT_MIN`] elements or more) writes its records in segments
     /// and removes the single keys of the elements it rewrites. An
@@ -144,8 +157,11 @@ impl Store {
     /// in the newest segment holding it.
     ///
     /// Cost: one read per element (the old single key, for the undo log).
-    fn writes_for(&self, changes: &ChangeSet) -> Result<Vec<Write>> {
-        let mut writes = Vec::new();
+    fn writes_for(
+        &self,
+        changes: &ChangeSet,
+        sink: &mut dyn FnMut(Write, usize) -> Result<()>,
+    ) -> Result<()> {
         let single = |prefix: u8, id: &str| key(prefix, &[id]);
         let elements = changes
             .nodes
@@ -156,18 +172,20 @@ impl Store {
                     .rels
                     .iter()
                     .map(|(id, r)| (segment::Kind::Rel, keys::REL, id, r.as_ref().map(encode))),
-            );
+            )
+            .enumerate();
         if changes.len() < SEGMENT_MIN {
-            for (_, prefix, id, record) in elements {
+            for (i, (_, prefix, id, record)) in elements {
                 let k = single(prefix, id);
                 let prior = self.kv.get(&k)?;
-                writes.push(Write {
+                let write = Write {
                     key: k,
                     value: Some(record.unwrap_or_default()),
                     prior: Prior::Known(prior),
-                });
+                };
+                sink(write, i)?;
             }
-            return Ok(writes);
+            return Ok(());
         }
         let batch = self.meta("segments")?.unwrap_or(0) + 1;
         let mut current = Vec::new();
@@ -178,39 +196,41 @@ impl Store {
             k.extend_from_slice(&seq.to_be_bytes());
             k
         };
-        for (kind, prefix, id, record) in elements {
+        for (i, (kind, prefix, id, record)) in elements {
             let k = single(prefix, id);
             if let Some(old) = self.kv.get(&k)? {
-                writes.push(Write {
+                let write = Write {
                     key: k,
                     value: None,
                     prior: Prior::Known(Some(old)),
-                });
+                };
+                sink(write, i)?;
             }
             if !current.is_empty()
                 && current.len() + record.as_ref().map_or(0, Vec::len) > segment::SEGMENT_BYTES
             {
-                writes.push(Write {
+                let write = Write {
                     key: segment_key(seq),
                     value: Some(std::mem::take(&mut current)),
                     prior: Prior::Known(None),
-                });
+                };
+                sink(write, i)?;
                 seq += 1;
             }
             segment::push(&mut current, kind, id, record.as_deref());
         }
         if !current.is_empty() {
-            writes.push(Write {
+            let write = Write {
                 key: segment_key(seq),
                 value: Some(current),
                 prior: Prior::Known(None),
-            });
+            };
+            sink(write, changes.len())?;
         }
-        writes.push(Write::unknown((
-            key(keys::META, &["u", "segments"]),
-            Some(encode(&batch)),
-        )));
-        Ok(writes)
+        sink(
+            Write::unknown((key(keys::META, &["u", "segments"]), Some(encode(&batch)))),
+            changes.len(),
+        )
     }
 
     /// Every node and relationship record, as a change set writing them all

@@ -23,5 +23,5 @@ pub fn format_1_to_2(kv: &dyn Kv) -> Result<()> {
         keys::key(keys::META, &["format"]),
         Some(encode(&2u32)),
     )));
-    commit::commit(kv, &writes, &mut |_| {})
+    commit::commit(kv, writes, &mut |_| {})
 }
