@@ -5,6 +5,7 @@
 
 pub mod derive;
 pub mod merge;
+mod origins;
 pub mod overlay;
 pub mod problem;
 pub mod validate;
@@ -13,9 +14,10 @@ use crate::model::{Node, Rel, Schema};
 use crate::store::snapshot::build::{self, Meta};
 use crate::store::snapshot::{files, Snapshot};
 use crate::store::{ChangeSet, GraphRead, Store};
+use origins::Origins;
 use overlay::Overlay;
 pub use problem::{DataError, Origin, Problem};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock, RwLock};
 
@@ -309,19 +311,33 @@ impl Database {
         let mut meta = counters.to_vec();
         meta.push(("generation", generation));
         let old = self.read_file();
-        // The read file's plan is made on a second core while the store
-        // writes; the file is replaced only once the store's commit stands.
-        let (stored, plan) = std::thread::scope(|scope| {
-            let plan = self
-                .on_disk
-                .then(|| scope.spawn(|| build::plan(Some(&old), changes)));
+        // The read file's header as the store will hold it after the commit.
+        let mut read_meta = self.read_meta(store)?;
+        read_meta.generation = generation;
+        for (name, value) in counters {
+            match *name {
+                "next_node" => read_meta.next_node = *value,
+                "next_rel" => read_meta.next_rel = *value,
+                _ => {}
+            }
+        }
+        // The new read file is planned and written beside the old one on a
+        // second core while the store writes; it replaces the old one only
+        // once the store's commit stands.
+        let (stored, prepared) = std::thread::scope(|scope| {
+            let prepared = self.on_disk.then(|| {
+                scope.spawn(|| {
+                    build::plan(Some(&old), changes)
+                        .and_then(|plan| files::prepare(&self.path, plan, &read_meta))
+                })
+            });
             let stored = store.commit_with_meta(changes, &meta, progress);
-            (stored, plan.and_then(|p| p.join().ok()))
+            (stored, prepared.and_then(|p| p.join().ok()))
         });
         stored?;
-        let read_meta = self.read_meta(store)?;
-        let on_file = plan.and_then(|plan| {
-            plan.and_then(|plan| files::replace(&self.path, plan, &read_meta))
+        let on_file = prepared.and_then(|prepared| {
+            prepared
+                .and_then(|p| files::install(&self.path, p))
                 .and_then(|s| Ok(files::clear_stale(&self.path).map(|_| s)?))
                 .ok()
         });
@@ -352,11 +368,14 @@ impl Database {
         let base: &dyn GraphRead = &base;
         let mut problems = Vec::new();
         let mut changes = ChangeSet::default();
-        let mut origins: BTreeMap<String, Origin> = BTreeMap::new();
+        // Where each element came from, for problems.
+        let nodes = (draft.items.iter())
+            .filter(|(i, _)| matches!(i, Item::Node(_)))
+            .count();
+        let mut node_origins = Origins::with_capacity(nodes);
+        let mut rel_origins = Origins::with_capacity(draft.items.len() - nodes);
         let mut next_node = self.meta("next_node")?.unwrap_or(1);
         let mut next_rel = self.meta("next_rel")?.unwrap_or(1);
-        let mut node_ids: BTreeMap<String, Origin> = BTreeMap::new();
-        let mut rel_ids: BTreeMap<String, Origin> = BTreeMap::new();
         let mut detach = Vec::new();
         for (item, origin) in draft.items {
             match item {
@@ -365,7 +384,7 @@ impl Database {
                         n.id = format!("n{next_node}");
                         next_node += 1;
                     }
-                    if let Some(first) = node_ids.insert(n.id.clone(), origin.clone()) {
+                    if let Some(first) = node_origins.put(&n.id, origin.clone()) {
                         problems.push(
                             Problem::new(format!("duplicate id: also given at {first}"))
                                 .origin(Some(&origin))
@@ -373,7 +392,6 @@ impl Database {
                                 .field("id"),
                         );
                     }
-                    origins.insert(format!("N{}", n.id), origin);
                     changes.put_node(n);
                 }
                 Item::Rel(mut r) => {
@@ -381,25 +399,24 @@ impl Database {
                         r.id = format!("r{next_rel}");
                         next_rel += 1;
                     }
-                    if let Some(first) = rel_ids.insert(r.id.clone(), origin.clone()) {
+                    if let Some(first) = rel_origins.put(&r.id, origin.clone()) {
                         problems.push(
                             Problem::new(format!("duplicate relationship: also given at {first}"))
                                 .origin(Some(&origin))
                                 .element(&r.id),
                         );
                     }
-                    origins.insert(format!("R{}", r.id), origin);
                     changes.put_rel(r);
                 }
                 Item::DeleteNode { id, detach: d } => {
                     if d {
                         detach.push(id.clone());
                     }
-                    origins.insert(format!("N{id}"), origin);
+                    node_origins.delete(&id, origin);
                     changes.delete_node(&id);
                 }
                 Item::DeleteRel(id) => {
-                    origins.insert(format!("R{id}"), origin);
+                    rel_origins.delete(&id, origin);
                     changes.delete_rel(&id);
                 }
             }
@@ -429,7 +446,7 @@ impl Database {
         }
         let after = Overlay::new(base, &changes);
         for (id, node) in &changes.nodes {
-            let origin = origins.get(&format!("N{id}"));
+            let origin = node_origins.get(id);
             match node {
                 Some(n) => validate::node(&after, schema, n, origin, &mut problems)?,
                 None => {
@@ -438,20 +455,14 @@ impl Database {
             }
         }
         for rel in changes.rels.values().flatten() {
-            validate::rel(
-                &after,
-                schema,
-                rel,
-                origins.get(&format!("R{}", rel.id)),
-                &mut problems,
-            )?;
+            validate::rel(&after, schema, rel, rel_origins.get(&rel.id), &mut problems)?;
         }
         if !problems.is_empty() {
             return Err(DataError(problems).into());
         }
         // Where each element came from is needed for problems only: free it
         // before the commit, the peak of a bulk import's memory.
-        drop((origins, node_ids, rel_ids));
+        drop((node_origins, rel_origins));
         let report = report_and_prune(base, &mut changes)?;
         if !dry_run && !changes.is_empty() {
             self.commit(

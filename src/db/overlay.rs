@@ -3,12 +3,16 @@
 
 use crate::model::{Node, Rel};
 use crate::store::{Adjacent, ChangeSet, Direction, GraphRead, Result};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use foldhash::{HashMap, HashMapExt};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The store as it will be once `changes` is committed.
 pub struct Overlay<'a> {
     base: &'a dyn GraphRead,
     changes: &'a ChangeSet,
+    /// The changed nodes by id (a hash lookup per endpoint a validation
+    /// reads, instead of a search of the ordered change set).
+    nodes: HashMap<&'a str, Option<&'a Node>>,
     out: HashMap<&'a str, Vec<&'a Rel>>,
     inc: HashMap<&'a str, Vec<&'a Rel>>,
 }
@@ -22,9 +26,14 @@ impl<'a> Overlay<'a> {
             out.entry(rel.start.as_str()).or_default().push(rel);
             inc.entry(rel.end.as_str()).or_default().push(rel);
         }
+        let mut nodes = HashMap::with_capacity(changes.nodes.len());
+        for (id, n) in &changes.nodes {
+            nodes.insert(id.as_str(), n.as_ref());
+        }
         Overlay {
             base,
             changes,
+            nodes,
             out,
             inc,
         }
@@ -65,8 +74,8 @@ fn merge_ids(base: Vec<String>, changed: impl Iterator<Item = (String, bool)>) -
 
 impl GraphRead for Overlay<'_> {
     fn node(&self, id: &str) -> Result<Option<Node>> {
-        match self.changes.nodes.get(id) {
-            Some(n) => Ok(n.clone()),
+        match self.nodes.get(id) {
+            Some(n) => Ok(n.cloned()),
             None => self.base.node(id),
         }
     }
@@ -123,7 +132,7 @@ impl GraphRead for Overlay<'_> {
     }
 
     fn node_labels(&self, id: &str) -> Result<Option<Vec<String>>> {
-        match self.changes.nodes.get(id) {
+        match self.nodes.get(id) {
             Some(n) => Ok(n.as_ref().map(|n| n.labels.clone())),
             None => self.base.node_labels(id),
         }

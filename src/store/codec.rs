@@ -30,11 +30,36 @@ fn split_tag(bytes: &[u8]) -> Result<&[u8]> {
 }
 
 /// Encodes a record: the format tag, then bincode.
+///
+/// The bytes are written into a buffer kept by the thread and copied out
+/// at their exact length: one allocation per record instead of a Vec
+/// grown (and copied) several times over while it is written, and no
+/// spare capacity kept in the records an import holds.
 pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
-    let mut out = vec![TAG];
-    bincode::serde::encode_into_std_write(value, &mut out, config())
-        .expect("encoding into a Vec cannot fail");
-    out
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let write = |out: &mut Vec<u8>| {
+        out.push(TAG);
+        bincode::serde::encode_into_std_write(value, out, config())
+            .expect("encoding into a Vec cannot fail");
+    };
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut buf) => {
+            buf.clear();
+            write(&mut buf);
+            let out = buf.to_vec();
+            if buf.capacity() > 1 << 20 {
+                *buf = Vec::new();
+            }
+            out
+        }
+        Err(_) => {
+            let mut out = Vec::new();
+            write(&mut out);
+            out
+        }
+    })
 }
 
 /// Decodes a record written by [`encode`]; any other bytes are an error.

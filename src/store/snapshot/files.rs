@@ -63,13 +63,27 @@ pub fn open_current(db: &Path) -> Option<Snapshot> {
 /// Writes `plan` as the new read file (beside the old one, synced, then
 /// renamed over it) and maps it.
 pub fn replace(db: &Path, plan: Plan, meta: &Meta) -> Result<Snapshot> {
-    let tmp = db.join(TMP);
-    let file = File::create(&tmp)?;
+    install(db, prepare(db, plan, meta)?)
+}
+
+/// A new read file written and synced beside the old one, not yet in its
+/// place ([`install`] puts it there).
+#[must_use = "a prepared read file is only used once installed"]
+pub struct Prepared(());
+
+/// Writes `plan` beside the read file and syncs it; the read file itself
+/// is untouched, so this may run before the store's commit stands.
+pub fn prepare(db: &Path, plan: Plan, meta: &Meta) -> Result<Prepared> {
+    let file = File::create(db.join(TMP))?;
     let w = build::write(plan, meta, BufWriter::with_capacity(1 << 20, file))?;
     let file = w.into_inner().map_err(|e| e.into_error())?;
     file.sync_all()?;
-    drop(file);
-    fs::rename(&tmp, path(db))?;
+    Ok(Prepared(()))
+}
+
+/// Renames the prepared file over the read file and maps it.
+pub fn install(db: &Path, _prepared: Prepared) -> Result<Snapshot> {
+    fs::rename(db.join(TMP), path(db))?;
     sync_dir(db)?;
     Snapshot::open(&path(db))
 }
