@@ -64,13 +64,13 @@ pub fn problems(db: &Database) -> Result<Vec<Problem>> {
     }
     for id in g.node_ids()? {
         match g.node(&id)? {
-            Some(n) => validate::node(g, db.schema(), &n, None, &mut out)?,
+            Some(n) => validate::node(g, db.schema(), &n, &mut out)?,
             None => out.push(Problem::new("listed but unreadable").element(&id)),
         }
     }
     for id in g.rel_ids()? {
         match g.rel(&id)? {
-            Some(r) => validate::rel(g, db.schema(), &r, None, &mut out)?,
+            Some(r) => validate::rel(g, db.schema(), &r, &mut out)?,
             None => out.push(Problem::new("listed but unreadable").element(&id)),
         }
     }

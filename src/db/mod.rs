@@ -445,17 +445,19 @@ impl Database {
             }
         }
         let after = Overlay::new(base, &changes);
+        // Where an element came from is looked up only for its problems.
         for (id, node) in &changes.nodes {
-            let origin = node_origins.get(id);
+            let before = problems.len();
             match node {
-                Some(n) => validate::node(&after, schema, n, origin, &mut problems)?,
-                None => {
-                    check_delete_node(base, &after, id, origin, &mut problems)?;
-                }
+                Some(n) => validate::node(&after, schema, n, &mut problems)?,
+                None => check_delete_node(base, &after, id, &mut problems)?,
             }
+            node_origins.place(id, &mut problems[before..]);
         }
         for rel in changes.rels.values().flatten() {
-            validate::rel(&after, schema, rel, rel_origins.get(&rel.id), &mut problems)?;
+            let before = problems.len();
+            validate::rel(&after, schema, rel, &mut problems)?;
+            rel_origins.place(&rel.id, &mut problems[before..]);
         }
         if !problems.is_empty() {
             return Err(DataError(problems).into());
@@ -493,15 +495,10 @@ fn check_delete_node(
     base: &dyn GraphRead,
     after: &Overlay,
     id: &str,
-    origin: Option<&Origin>,
     problems: &mut Vec<Problem>,
 ) -> Result<(), DbError> {
     let Some(old) = base.node(id)? else {
-        problems.push(
-            Problem::new("no such node to delete")
-                .origin(origin)
-                .element(id),
-        );
+        problems.push(Problem::new("no such node to delete").element(id));
         return Ok(());
     };
     let mut remaining = 0;
@@ -513,7 +510,6 @@ fn check_delete_node(
             Problem::new(format!(
                 "still has {remaining} relationship(s); delete them first or use DETACH DELETE"
             ))
-            .origin(origin)
             .element(id),
         );
     }
@@ -527,11 +523,7 @@ fn check_delete_node(
         for nid in after.node_ids()? {
             if let Some(n) = after.node(&nid)? {
                 if cites(&n.props) {
-                    problems.push(
-                        Problem::new(format!("is still cited by '{nid}'"))
-                            .origin(origin)
-                            .element(id),
-                    );
+                    problems.push(Problem::new(format!("is still cited by '{nid}'")).element(id));
                     return Ok(());
                 }
             }
@@ -540,9 +532,7 @@ fn check_delete_node(
             if let Some(r) = after.rel(&rid)? {
                 if cites(&r.props) {
                     problems.push(
-                        Problem::new(format!("is still cited by relationship '{rid}'"))
-                            .origin(origin)
-                            .element(id),
+                        Problem::new(format!("is still cited by relationship '{rid}'")).element(id),
                     );
                     return Ok(());
                 }

@@ -40,15 +40,24 @@ impl Origins {
     }
 
     fn entry(&mut self, id: &str) -> &mut Given {
-        if !self.by_id.contains_key(id) {
-            self.by_id.insert(id.to_string(), Given::default());
-        }
-        self.by_id.get_mut(id).expect("inserted above")
+        // One lookup; ids are given once but for the rare duplicate.
+        self.by_id.entry(id.to_string()).or_default()
     }
 
     /// Where `id` was last given.
     pub fn get(&self, id: &str) -> Option<&Origin> {
         self.by_id.get(id).map(|g| &g.last)
+    }
+
+    /// Says where `id` came from in its `problems` that do not say yet.
+    pub fn place(&self, id: &str, problems: &mut [crate::db::Problem]) {
+        if problems.is_empty() {
+            return;
+        }
+        let origin = self.get(id);
+        for p in problems.iter_mut().filter(|p| p.origin.is_none()) {
+            p.origin = origin.cloned();
+        }
     }
 }
 

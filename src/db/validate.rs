@@ -1,20 +1,15 @@
 //! Validation of elements against the prosopography schema, in the graph as
 //! it will be after a write (so references within one import resolve).
 
-use super::problem::{Origin, Problem};
+use super::problem::Problem;
 use crate::model::schema::{self, CERTAINTIES, EVENT_KINDS, LABELS, ROLES};
 use crate::model::{id, Citation, Node, Rel, Schema, Value};
 use crate::store::{GraphRead, Result};
 
-/// Checks one node; problems are appended to `out`.
-pub fn node(
-    g: &dyn GraphRead,
-    schema: Schema,
-    n: &Node,
-    origin: Option<&Origin>,
-    out: &mut Vec<Problem>,
-) -> Result<()> {
-    let p = |msg: String| Problem::new(msg).origin(origin).element(&n.id);
+/// Checks one node; problems are appended to `out` (the caller says where
+/// the node came from).
+pub fn node(g: &dyn GraphRead, schema: Schema, n: &Node, out: &mut Vec<Problem>) -> Result<()> {
+    let p = |msg: String| Problem::new(msg).element(&n.id);
     if let Err(e) = id::check_node_id(&n.id) {
         out.push(p(e).field("id"));
     }
@@ -51,7 +46,7 @@ pub fn node(
         }
     };
     match label {
-        "Source" => require_str(n, "title", origin, out),
+        "Source" => require_str(n, "title", out),
         "Event" => match n.prop("kind").and_then(Value::as_str) {
             Some(k) if EVENT_KINDS.contains(&k) => {}
             Some(k) => {
@@ -69,7 +64,7 @@ pub fn node(
             None => out
                 .push(p("an event needs a kind, e.g. kind = \"accusation\"".into()).field("kind")),
         },
-        _ => require_str(n, "name", origin, out),
+        _ => require_str(n, "name", out),
     }
     if let Some(v) = n.prop("names") {
         if !matches!(v, Value::List(items) if items.iter().all(|i| matches!(i, Value::Str(_)))) {
@@ -85,15 +80,10 @@ pub fn node(
     common(g, &n.props, label != "Source", p, out)
 }
 
-/// Checks one relationship; problems are appended to `out`.
-pub fn rel(
-    g: &dyn GraphRead,
-    schema: Schema,
-    r: &Rel,
-    origin: Option<&Origin>,
-    out: &mut Vec<Problem>,
-) -> Result<()> {
-    let p = |msg: String| Problem::new(msg).origin(origin).element(&r.id);
+/// Checks one relationship; problems are appended to `out` (the caller
+/// says where the relationship came from).
+pub fn rel(g: &dyn GraphRead, schema: Schema, r: &Rel, out: &mut Vec<Problem>) -> Result<()> {
+    let p = |msg: String| Problem::new(msg).element(&r.id);
     if let Err(e) = id::check_rel_id(&r.id) {
         out.push(p(e).field("id"));
     }
@@ -172,7 +162,7 @@ pub fn rel(
     common(g, &r.props, true, p, out)
 }
 
-fn require_str(n: &Node, key: &str, origin: Option<&Origin>, out: &mut Vec<Problem>) {
+fn require_str(n: &Node, key: &str, out: &mut Vec<Problem>) {
     match n.prop(key) {
         Some(Value::Str(s)) if !s.trim().is_empty() => {}
         Some(v) => out.push(
@@ -180,13 +170,11 @@ fn require_str(n: &Node, key: &str, origin: Option<&Origin>, out: &mut Vec<Probl
                 "must be a non-empty string, not a {}",
                 v.type_name()
             ))
-            .origin(origin)
             .element(&n.id)
             .field(key),
         ),
         None => out.push(
             Problem::new(format!("a {} needs a {key}", n.labels.join(":")))
-                .origin(origin)
                 .element(&n.id)
                 .field(key),
         ),

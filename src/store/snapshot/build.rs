@@ -157,14 +157,29 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
             }
         }
     }
-    let node_at = |p: &Plan, id: &str| -> Result<u32> {
-        let found = p.node_ids.binary_search_by(|x| x.as_ref().cmp(id));
-        match found {
-            Ok(i) => idx(i),
-            Err(_) => Err(StoreError::Corrupt(format!(
-                "a relationship points at missing node '{id}'"
-            ))),
-        }
+    // The ends of many written relationships are found by hash (a search
+    // of the sorted ids costs a dozen string comparisons per end); of a
+    // few, by that search (no table of every node for one new relationship).
+    let node_index: Option<foldhash::HashMap<&str, u32>> = (changes.rels.len() >= 4096)
+        .then(|| {
+            (p.node_ids.iter())
+                .enumerate()
+                .map(|(i, id)| Ok((id.as_ref(), idx(i)?)))
+                .collect::<Result<_>>()
+        })
+        .transpose()?;
+    let node_ids = &p.node_ids;
+    let node_at = |id: &str| -> Result<u32> {
+        let found = match &node_index {
+            Some(index) => index.get(id).copied(),
+            None => match node_ids.binary_search_by(|x| x.as_ref().cmp(id)) {
+                Ok(i) => Some(idx(i)?),
+                Err(_) => None,
+            },
+        };
+        found.ok_or_else(|| {
+            StoreError::Corrupt(format!("a relationship points at missing node '{id}'"))
+        })
     };
     let old_rels = old.map_or(0, Snapshot::rel_count);
     let rel_id = |i| old.ok_or_else(no_file)?.rel_id(i);
@@ -189,7 +204,7 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
             }
             Step::Write { id, new, .. } => {
                 if let Some(r) = new {
-                    let ends = (node_at(&p, &r.start)?, node_at(&p, &r.end)?);
+                    let ends = (node_at(&r.start)?, node_at(&r.end)?);
                     p.rel_ids.push(Cow::Borrowed(id));
                     p.rel_recs.push(Cow::Owned(encode(r)));
                     p.rel_types.push(Cow::Borrowed(&r.rel_type));

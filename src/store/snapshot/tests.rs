@@ -120,6 +120,28 @@ fn answers_every_read_as_the_store_does() {
     with_oracle(&store, |o| same_answers(o, &snap));
 }
 
+#[test]
+fn a_bulk_plan_finds_every_end_by_hash_as_the_store_does() {
+    let store = bundled_store();
+    let all = store.all_records().unwrap();
+    let ids: Vec<&String> = all.nodes.keys().collect();
+    let mut c = ChangeSet::default();
+    for i in 0..5000 {
+        c.put_rel(Rel {
+            pos: None,
+            id: format!("bulk{i:05}"),
+            rel_type: "RELATED_TO".into(),
+            start: ids[i % ids.len()].clone(),
+            end: ids[(i * 7 + 3) % ids.len()].clone(),
+            props: Default::default(),
+        });
+    }
+    store.commit(&c, &mut |_, _| {}).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let snap = write(dir.path(), None, &store.all_records().unwrap(), 1);
+    with_oracle(&store, |o| same_answers(o, &snap));
+}
+
 fn some_changes(store: &Store) -> ChangeSet {
     let mut c = ChangeSet::default();
     let all = store.all_records().unwrap();
