@@ -3,6 +3,8 @@
 //! as a whole in the graph as it will be, derived relationships brought in
 //! step, then committed atomically or not at all.
 
+#[cfg(test)]
+mod apply_tests;
 pub mod derive;
 pub mod merge;
 mod origins;
@@ -365,7 +367,7 @@ impl Database {
         let schema = self.schema();
         self.store()?;
         let base = self.graph();
-        let base: &dyn GraphRead = &base;
+        let base: &(dyn GraphRead + Sync) = &base;
         let mut problems = Vec::new();
         let mut changes = ChangeSet::default();
         // Where each element came from, for problems.
@@ -446,18 +448,45 @@ impl Database {
         }
         let after = Overlay::new(base, &changes);
         // Where an element came from is looked up only for its problems.
-        for (id, node) in &changes.nodes {
-            let before = problems.len();
-            match node {
-                Some(n) => validate::node(&after, schema, n, &mut problems)?,
-                None => check_delete_node(base, &after, id, &mut problems)?,
+        let check_nodes = |problems: &mut Vec<Problem>| -> Result<(), DbError> {
+            for (id, node) in &changes.nodes {
+                let before = problems.len();
+                match node {
+                    Some(n) => validate::node(&after, schema, n, problems)?,
+                    None => check_delete_node(base, &after, id, problems)?,
+                }
+                node_origins.place(id, &mut problems[before..]);
             }
-            node_origins.place(id, &mut problems[before..]);
-        }
-        for rel in changes.rels.values().flatten() {
-            let before = problems.len();
-            validate::rel(&after, schema, rel, &mut problems)?;
-            rel_origins.place(&rel.id, &mut problems[before..]);
+            Ok(())
+        };
+        let check_rels = |rels: &[&Rel], problems: &mut Vec<Problem>| -> Result<(), DbError> {
+            for rel in rels {
+                let before = problems.len();
+                validate::rel(&after, schema, rel, problems)?;
+                rel_origins.place(&rel.id, &mut problems[before..]);
+            }
+            Ok(())
+        };
+        let rels: Vec<&Rel> = changes.rels.values().flatten().collect();
+        // A large draft is checked on two cores: the nodes and the first half
+        // of the relationships here, the second half beside; the problems
+        // come out in the same order either way.
+        let (first, second) = rels.split_at(rels.len() / 2);
+        if rels.len() < 50_000 {
+            check_nodes(&mut problems)?;
+            check_rels(&rels, &mut problems)?;
+        } else {
+            let check_second = || {
+                let mut more = Vec::new();
+                check_rels(second, &mut more).map(|()| more)
+            };
+            let rest = std::thread::scope(|s| {
+                let rest = s.spawn(check_second);
+                check_nodes(&mut problems)?;
+                check_rels(first, &mut problems)?;
+                rest.join().unwrap_or_else(|_| check_second())
+            })?;
+            problems.extend(rest);
         }
         if !problems.is_empty() {
             return Err(DataError(problems).into());

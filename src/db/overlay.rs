@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The store as it will be once `changes` is committed.
 pub struct Overlay<'a> {
-    base: &'a dyn GraphRead,
+    base: &'a (dyn GraphRead + Sync),
     changes: &'a ChangeSet,
     /// The changed nodes by id (a hash lookup per endpoint a validation
     /// reads, instead of a search of the ordered change set).
@@ -18,14 +18,26 @@ pub struct Overlay<'a> {
 }
 
 impl<'a> Overlay<'a> {
-    /// A view of `base` with `changes` applied.
-    pub fn new(base: &'a dyn GraphRead, changes: &'a ChangeSet) -> Overlay<'a> {
-        let mut out: HashMap<&str, Vec<&Rel>> = HashMap::new();
-        let mut inc: HashMap<&str, Vec<&Rel>> = HashMap::new();
-        for rel in changes.rels.values().flatten() {
-            out.entry(rel.start.as_str()).or_default().push(rel);
-            inc.entry(rel.end.as_str()).or_default().push(rel);
-        }
+    /// A view of `base` with `changes` applied. The outgoing and incoming
+    /// lists of a large change set are built on two cores.
+    pub fn new(base: &'a (dyn GraphRead + Sync), changes: &'a ChangeSet) -> Overlay<'a> {
+        let lists = |start: bool| {
+            let mut by: HashMap<&str, Vec<&Rel>> = HashMap::new();
+            for rel in changes.rels.values().flatten() {
+                let end = if start { &rel.start } else { &rel.end };
+                by.entry(end.as_str()).or_default().push(rel);
+            }
+            by
+        };
+        let (out, inc) = if changes.rels.len() < 50_000 {
+            (lists(true), lists(false))
+        } else {
+            std::thread::scope(|s| {
+                let inc = s.spawn(|| lists(false));
+                let out = lists(true);
+                (out, inc.join().unwrap_or_else(|_| lists(false)))
+            })
+        };
         let mut nodes = HashMap::with_capacity(changes.nodes.len());
         for (id, n) in &changes.nodes {
             nodes.insert(id.as_str(), n.as_ref());

@@ -91,11 +91,11 @@ impl Node {
     /// the words of its `name` and `names` (not of a `title`, whose words
     /// would make every event about a person match the person's name).
     pub fn name_keys(&self) -> Vec<String> {
-        let mut keys: Vec<String> = self
-            .all_names()
-            .into_iter()
-            .map(super::name::fold)
-            .collect();
+        let mut keys: Vec<String> = Vec::new();
+        if let Some(v) = self.prop("title") {
+            keys.extend(v.strings().into_iter().map(super::name::fold));
+        }
+        // `name::keys` gives the whole name folded and its words.
         for key in ["name", "names"] {
             if let Some(v) = self.prop(key) {
                 keys.extend(v.strings().into_iter().flat_map(super::name::keys));

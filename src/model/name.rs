@@ -49,6 +49,34 @@ pub fn fold(name: &str) -> String {
     b.into_iter().map(char::from).collect()
 }
 
+/// Most words remembered per thread (the memo starts over beyond it).
+const WORDS: usize = 1 << 16;
+
+/// [`fold`] of one word, remembered per thread: the words of an archive's
+/// names repeat (first names, patronymics, common surnames), so an index
+/// of every name folds each distinct word once.
+fn fold_word(word: &str) -> String {
+    use std::cell::RefCell;
+    thread_local! {
+        static FOLDED: RefCell<foldhash::HashMap<Box<str>, String>> = RefCell::default();
+    }
+    if word.len() > 32 {
+        return fold(word);
+    }
+    if let Some(k) = FOLDED.with(|m| m.borrow().get(word).cloned()) {
+        return k;
+    }
+    let k = fold(word);
+    FOLDED.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= WORDS {
+            m.clear();
+        }
+        m.insert(word.into(), k.clone());
+    });
+    k
+}
+
 /// Replaces each occurrence of `pair`, left to right and not overlapping
 /// (as `str::replace` does), by `to`, in place.
 fn pair_to_one(b: &mut Vec<u8>, pair: [u8; 2], to: u8) {
@@ -75,7 +103,7 @@ pub fn keys(name: &str) -> Vec<String> {
         .filter(|w| w.chars().count() >= 2)
         .collect();
     if words.len() > 1 {
-        keys.extend(words.iter().map(|w| fold(w)));
+        keys.extend(words.iter().map(|w| fold_word(w)));
     }
     keys.retain(|k| !k.is_empty());
     keys.sort();
@@ -156,6 +184,25 @@ mod tests {
             "",
         ] {
             assert_eq!(fold(name), fold_by_replace(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn remembered_words_fold_as_fold_does() {
+        for _ in 0..2 {
+            for w in [
+                "Pantiukhin",
+                "Пантюхин",
+                "Ivanovich",
+                "",
+                "a-very-long-word-beyond-the-memo-bound",
+            ] {
+                assert_eq!(fold_word(w), fold(w), "{w}");
+            }
+        }
+        for i in 0..(WORDS + 10) {
+            let w = format!("Iv{i}");
+            assert_eq!(fold_word(&w), fold(&w));
         }
     }
 

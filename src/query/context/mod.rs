@@ -42,7 +42,7 @@ impl Default for Limits {
 
 /// A query's view of the world.
 pub struct Ctx<'a> {
-    base: &'a dyn GraphRead,
+    base: &'a (dyn GraphRead + Sync),
     /// Writes made so far by this query (committed at the end).
     pub pending: ChangeSet,
     /// Parameters.
@@ -88,7 +88,7 @@ const CACHE_LIMIT: usize = 500_000;
 impl<'a> Ctx<'a> {
     /// A context over `base`.
     pub fn new(
-        base: &'a dyn GraphRead,
+        base: &'a (dyn GraphRead + Sync),
         schema: Schema,
         params: BTreeMap<String, Val>,
         limits: Limits,

@@ -1,0 +1,73 @@
+//! A large draft is validated on two cores; its problems come out whole,
+//! in order, each with where it came from, exactly as one core gives them.
+
+use super::*;
+use crate::model::Props;
+
+fn bulk(rels: usize, missing_at: &[usize]) -> Draft {
+    let file = "bulk.jsonl";
+    let mut items = Vec::new();
+    for i in 0..1000 {
+        let n = Node {
+            id: format!("n{i:03}"),
+            labels: vec!["Person".into()],
+            ..Node::default()
+        };
+        items.push((Item::Node(n), Origin::at(file, i + 1)));
+    }
+    for i in 0..rels {
+        let end = if missing_at.contains(&i) {
+            "missing".to_string()
+        } else {
+            format!("n{:03}", (i + 1) % 1000)
+        };
+        let r = Rel {
+            pos: None,
+            id: format!("r{i:05}"),
+            rel_type: "KNEW".into(),
+            start: format!("n{:03}", i % 1000),
+            end,
+            props: Props::new(),
+        };
+        items.push((Item::Rel(r), Origin::at(file, 1000 + i + 1)));
+    }
+    Draft {
+        items,
+        owners: Vec::new(),
+    }
+}
+
+fn problems(draft: Draft) -> Vec<Problem> {
+    let db = Database::memory(Schema::Open);
+    match db.apply(draft, true, &mut |_, _| {}) {
+        Err(DbError::Data(DataError(p))) => p,
+        other => panic!("expected problems, got {other:?}"),
+    }
+}
+
+#[test]
+fn problems_of_a_large_draft_come_in_order_with_their_origins() {
+    // Both halves of the relationships have problems (split at 30,000).
+    let missing = [7, 29_999, 30_001, 59_998];
+    let found = problems(bulk(60_000, &missing));
+    let got: Vec<(Option<String>, Option<usize>)> = found
+        .iter()
+        .map(|p| (p.element.clone(), p.origin.as_ref().and_then(|o| o.line)))
+        .collect();
+    let want: Vec<(Option<String>, Option<usize>)> = missing
+        .iter()
+        .map(|&i| (Some(format!("r{i:05}")), Some(1000 + i + 1)))
+        .collect();
+    assert_eq!(got, want);
+    // One core (a draft under the two-core size) reports the same way.
+    let one = problems(bulk(20_000, &[7, 19_999]));
+    let lines: Vec<Option<usize>> = one
+        .iter()
+        .map(|p| p.origin.as_ref().and_then(|o| o.line))
+        .collect();
+    assert_eq!(lines, vec![Some(1008), Some(21_000)]);
+    assert_eq!(found[0].to_string().replace("r00007", "R"), {
+        let p = &one[0];
+        p.to_string().replace("r00007", "R")
+    });
+}
