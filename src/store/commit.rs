@@ -99,8 +99,8 @@ pub fn commit(
 /// [`CHUNK`] writes and [`CHUNK_BYTES`]; a full chunk is applied at once
 /// (under the pending marker, with its undo record), and [`Writer::finish`]
 /// ends the commit. A commit that fits one chunk is a single `apply`. A
-/// writer dropped unfinished leaves the pending marker, and the next open
-/// rolls the partial commit back.
+/// writer dropped unfinished rolls its chunks back at once, as the next open
+/// would after a crash (the pending marker stays until then).
 pub struct Writer<'k> {
     kv: &'k dyn Kv,
     chunk: Vec<Write>,
