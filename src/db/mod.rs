@@ -441,12 +441,12 @@ impl Database {
         }
         if schema == Schema::Prosopography {
             let events = derive::affected_events(base, &changes)?;
-            let derived = derive::derive(base, &Overlay::new(base, &changes), &events)?;
+            let derived = derive::derive(base, &Overlay::indexed(base, &changes), &events)?;
             for (id, rel) in derived.rels {
                 changes.rels.insert(id, rel);
             }
         }
-        let after = Overlay::new(base, &changes);
+        let after = Overlay::indexed(base, &changes);
         // Where an element came from is looked up only for its problems.
         let check_nodes = |problems: &mut Vec<Problem>| -> Result<(), DbError> {
             for (id, node) in &changes.nodes {

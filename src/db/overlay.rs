@@ -10,9 +10,10 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Overlay<'a> {
     base: &'a (dyn GraphRead + Sync),
     changes: &'a ChangeSet,
-    /// The changed nodes by id (a hash lookup per endpoint a validation
-    /// reads, instead of a search of the ordered change set).
-    nodes: HashMap<&'a str, Option<&'a Node>>,
+    /// The changed nodes by id, when built ([`Overlay::indexed`]): a hash
+    /// lookup per endpoint a validation reads instead of a search of the
+    /// ordered change set.
+    nodes: Option<HashMap<&'a str, Option<&'a Node>>>,
     out: HashMap<&'a str, Vec<&'a Rel>>,
     inc: HashMap<&'a str, Vec<&'a Rel>>,
 }
@@ -38,16 +39,35 @@ impl<'a> Overlay<'a> {
                 (out, inc.join().unwrap_or_else(|_| lists(false)))
             })
         };
+        Overlay {
+            base,
+            changes,
+            nodes: None,
+            out,
+            inc,
+        }
+    }
+
+    /// [`Overlay::new`] with the changed nodes also found by hash: for a
+    /// view read once per element of a large change set (derivation and
+    /// validation of a write), not for one built per read (a query's reads
+    /// after its writes), which would pay for the table each time.
+    pub fn indexed(base: &'a (dyn GraphRead + Sync), changes: &'a ChangeSet) -> Overlay<'a> {
+        let mut o = Overlay::new(base, changes);
         let mut nodes = HashMap::with_capacity(changes.nodes.len());
         for (id, n) in &changes.nodes {
             nodes.insert(id.as_str(), n.as_ref());
         }
-        Overlay {
-            base,
-            changes,
-            nodes,
-            out,
-            inc,
+        o.nodes = Some(nodes);
+        o
+    }
+
+    /// A changed node: `Some(None)` when the change set deletes it, `None`
+    /// when it leaves it alone.
+    fn changed_node(&self, id: &str) -> Option<Option<&'a Node>> {
+        match &self.nodes {
+            Some(nodes) => nodes.get(id).copied(),
+            None => self.changes.nodes.get(id).map(Option::as_ref),
         }
     }
 }
@@ -86,7 +106,7 @@ fn merge_ids(base: Vec<String>, changed: impl Iterator<Item = (String, bool)>) -
 
 impl GraphRead for Overlay<'_> {
     fn node(&self, id: &str) -> Result<Option<Node>> {
-        match self.nodes.get(id) {
+        match self.changed_node(id) {
             Some(n) => Ok(n.cloned()),
             None => self.base.node(id),
         }
@@ -144,8 +164,8 @@ impl GraphRead for Overlay<'_> {
     }
 
     fn node_labels(&self, id: &str) -> Result<Option<Vec<String>>> {
-        match self.nodes.get(id) {
-            Some(n) => Ok(n.as_ref().map(|n| n.labels.clone())),
+        match self.changed_node(id) {
+            Some(n) => Ok(n.map(|n| n.labels.clone())),
             None => self.base.node_labels(id),
         }
     }
@@ -179,5 +199,40 @@ impl GraphRead for Overlay<'_> {
             }
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_indexed_view_reads_nodes_as_the_plain_one_does() {
+        let db = crate::bundled::memory_database();
+        let base = db.graph();
+        let mut changes = ChangeSet::default();
+        let mut izak = base.node("izak").unwrap().unwrap();
+        izak.labels.push("Student".into());
+        changes.put_node(izak);
+        changes.put_node(Node {
+            id: "newcomer".into(),
+            labels: vec!["Person".into()],
+            ..Node::default()
+        });
+        changes.delete_node("dmitriev");
+        let base: &(dyn GraphRead + Sync) = &*base;
+        let plain = Overlay::new(base, &changes);
+        let indexed = Overlay::indexed(base, &changes);
+        for id in ["izak", "newcomer", "dmitriev", "fedchenko", "nobody"] {
+            assert_eq!(plain.node(id).unwrap(), indexed.node(id).unwrap(), "{id}");
+            let labels = indexed.node_labels(id).unwrap();
+            assert_eq!(plain.node_labels(id).unwrap(), labels, "{id}");
+        }
+        assert!(indexed.node("dmitriev").unwrap().is_none());
+        assert!(indexed
+            .node_labels("izak")
+            .unwrap()
+            .unwrap()
+            .contains(&"Student".into()));
     }
 }
