@@ -66,8 +66,7 @@ fn problems_of_a_large_draft_come_in_order_with_their_origins() {
         .map(|p| p.origin.as_ref().and_then(|o| o.line))
         .collect();
     assert_eq!(lines, vec![Some(1008), Some(21_000)]);
-    assert_eq!(found[0].to_string().replace("r00007", "R"), {
-        let p = &one[0];
-        p.to_string().replace("r00007", "R")
-    });
+    // The same relationship gives the same problem, message and origin, on
+    // either path.
+    assert_eq!(found[0], one[0]);
 }

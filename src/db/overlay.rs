@@ -22,11 +22,11 @@ impl<'a> Overlay<'a> {
     /// A view of `base` with `changes` applied. The outgoing and incoming
     /// lists of a large change set are built on two cores.
     pub fn new(base: &'a (dyn GraphRead + Sync), changes: &'a ChangeSet) -> Overlay<'a> {
-        let lists = |start: bool| {
+        let lists = |outgoing: bool| {
             let mut by: HashMap<&str, Vec<&Rel>> = HashMap::new();
             for rel in changes.rels.values().flatten() {
-                let end = if start { &rel.start } else { &rel.end };
-                by.entry(end.as_str()).or_default().push(rel);
+                let node = if outgoing { &rel.start } else { &rel.end };
+                by.entry(node.as_str()).or_default().push(rel);
             }
             by
         };
