@@ -11,6 +11,7 @@ use super::value::Val;
 use crate::date::Day;
 use crate::model::Value;
 use crate::query::ast::Expr;
+use crate::store::Bounds;
 
 /// Most values the per-query memos keep (they start over beyond it).
 const MEMO_LIMIT: usize = 1 << 16;
@@ -43,7 +44,17 @@ pub fn call(
     }
     if let ("earliest" | "latest", [Expr::Property(base, key)]) = (lower, args) {
         let v = eval(base, row, ctx)?;
-        let v = ctx.refresh(&v)?;
+        if key == "date" {
+            if let Some(Bounds::Known(earliest, latest)) = column(ctx, &v)? {
+                let bound = if lower == "earliest" {
+                    earliest
+                } else {
+                    latest
+                };
+                return Ok(bound.map_or(Val::Null, |day| day_val(ctx, day)));
+            }
+        }
+        let v = ctx.refresh(&whole(ctx, v)?)?;
         let stored = match &v {
             Val::Node(n) => n.prop(key),
             Val::Rel(r) => r.prop(key),
@@ -72,6 +83,31 @@ pub fn call(
         ctx.consts.insert(at, (call.clone(), v.clone()));
     }
     Ok(v)
+}
+
+/// What the read file's date column says of an element's `date`, while
+/// the query reads the file directly (`None`: not an element read there).
+fn column(ctx: &Ctx, v: &Val) -> QResult<Option<Bounds>> {
+    let Some(snap) = ctx.positions() else {
+        return Ok(None);
+    };
+    Ok(match v {
+        Val::Node(n) => n.pos.map(|i| snap.node_bounds(i)).transpose()?,
+        Val::Rel(r) => r.pos.map(|i| snap.rel_bounds(i)).transpose()?,
+        _ => None,
+    })
+}
+
+/// An element as the query may see it: a relationship bound without its
+/// record (see [`super::dates_only`]) is read when the column cannot
+/// answer. Reads by position are kept, so this costs a lookup otherwise.
+fn whole(ctx: &Ctx, v: Val) -> QResult<Val> {
+    match (&v, ctx.positions()) {
+        (Val::Rel(r), Some(snap)) if r.pos.is_some() => {
+            Ok(Val::Rel(ctx.rel_at(snap, r.pos.expect("checked"))?))
+        }
+        _ => Ok(v),
+    }
 }
 
 /// A day as a date value, made once per query for each day.
@@ -199,5 +235,84 @@ mod tests {
             rows[7][3],
             functions::day_val(Edtf::parse("1931").unwrap().earliest().unwrap())
         );
+    }
+
+    /// A relationship read only through its date's bounds is bound without
+    /// its record and answered from the read file's column, giving what
+    /// the whole relationship gives — for every kind of date, a date
+    /// beyond the column's range, text, and no date — with fewer reads.
+    #[test]
+    fn relationships_seen_only_through_date_bounds_answer_from_the_column() {
+        let db = Database::memory(Schema::Open);
+        let mut c = ChangeSet::default();
+        for id in ["a", "b"] {
+            c.put_node(Node {
+                id: id.into(),
+                labels: vec!["P".into()],
+                props: Props::new(),
+                pos: None,
+            });
+        }
+        let dates = [
+            Some(Value::date(Edtf::parse("1931-11").unwrap())),
+            Some(Value::date(Edtf::parse("1936/1938").unwrap())),
+            Some(Value::date(Edtf::parse("../1932").unwrap())),
+            Some(Value::date(Edtf::parse("1932-03-12/..").unwrap())),
+            Some(Value::date(Edtf::parse("[1936,1937-05]").unwrap())),
+            Some(Value::date(Edtf::parse("Y170000002").unwrap())),
+            Some(Value::Str("1931".into())),
+            None,
+        ];
+        for (i, d) in dates.iter().enumerate() {
+            let mut props = Props::new();
+            props.insert("i".into(), Value::Int(i as i64));
+            if let Some(d) = d {
+                props.insert("date".into(), d.clone());
+            }
+            c.put_rel(crate::model::Rel {
+                id: format!("r{i}"),
+                rel_type: "R".into(),
+                start: "a".into(),
+                end: "b".into(),
+                props,
+                pos: None,
+            });
+        }
+        db.commit(&c, &[], &mut |_, _| {}).unwrap();
+        let run = |q: &str| {
+            let before = db.reads();
+            let rows = query::run(&db, q, &Options::default()).unwrap().rows;
+            (rows, db.reads() - before)
+        };
+        let bounds = "earliest(r.date) AS e, latest(r.date) AS l";
+        let (column, column_reads) = run(&format!(
+            "MATCH (:P)-[r:R]->(:P) RETURN {bounds} ORDER BY e, l"
+        ));
+        let (whole, whole_reads) = run(&format!(
+            "MATCH (:P)-[r:R]->(:P) RETURN {bounds}, r.i AS i ORDER BY e, l"
+        ));
+        assert_eq!(column.len(), dates.len());
+        let strip: Vec<Vec<Val>> = whole.iter().map(|r| r[..2].to_vec()).collect();
+        assert_eq!(column, strip);
+        assert!(column.iter().any(|r| r[0].is_null() && !r[1].is_null()));
+        assert_eq!(
+            2,
+            column
+                .iter()
+                .filter(|r| r[0].is_null() && r[1].is_null())
+                .count()
+        );
+        // Only the three the column cannot answer were read.
+        assert!(
+            column_reads + 5 <= whole_reads,
+            "{column_reads} reads against {whole_reads}"
+        );
+        // Compared with each other, as accusation chains do.
+        let (pairs, _) = run("MATCH (:P)-[r:R]->(:P), (:P)-[s:R]->(:P) \
+             WHERE earliest(r.date) < earliest(s.date) RETURN count(*) AS n");
+        let (whole_pairs, _) = run("MATCH (:P)-[r:R]->(:P), (:P)-[s:R]->(:P) \
+             WHERE earliest(r.date) < earliest(s.date) AND r.i >= 0 RETURN count(*) AS n");
+        assert_eq!(pairs, whole_pairs);
+        assert!(pairs[0][0] != Val::Int(0));
     }
 }

@@ -233,16 +233,25 @@ fn advance(ctx: &mut Ctx, pattern: &Pattern, idx: usize, f: &mut Frame) -> QResu
             // variable and no property map, a far node with no variable,
             // label or property map (unless the path is named, or the query
             // has written, which the store would not show yet).
+            // So is a relationship whose variable is only ever read through
+            // its date's bounds, which the read file's column answers.
             let plain = pattern.parts[idx].variable.is_none() && ctx.pending.is_empty();
-            let rel_unread = plain && rp.variable.is_none() && rp.properties.is_none();
+            let rel_unread = plain
+                && rp.properties.is_none()
+                && rp
+                    .variable
+                    .as_ref()
+                    .is_none_or(|v| ctx.dates_only.contains(v) && ctx.positions().is_some());
             let np = node_at(el, to_pos);
             let node_unread =
                 plain && np.variable.is_none() && np.labels.is_empty() && np.properties.is_none();
+            // Elements not read are known by their position alone while
+            // the query reads the read file (nothing asks for their ids).
             for (r, other) in hops.by_ref() {
                 ctx.tick()?;
                 let rel = if rel_unread {
                     Rc::new(Rel {
-                        id: ctx.rel_ref_id(&r)?,
+                        id: unread_id(&r),
                         pos: position(&r),
                         ..Rel::default()
                     })
@@ -254,7 +263,7 @@ fn advance(ctx: &mut Ctx, pattern: &Pattern, idx: usize, f: &mut Frame) -> QResu
                 };
                 let node = if node_unread {
                     Rc::new(Node {
-                        id: ctx.node_ref_id(&other)?,
+                        id: unread_id(&other),
                         pos: position(&other),
                         ..Node::default()
                     })
@@ -305,6 +314,14 @@ fn advance(ctx: &mut Ctx, pattern: &Pattern, idx: usize, f: &mut Frame) -> QResu
         }
     }
     Ok(None)
+}
+
+/// The id an element not read keeps: none when its position names it.
+fn unread_id(r: &Ref) -> String {
+    match r {
+        Ref::At(_) => String::new(),
+        Ref::Id(id) => id.clone(),
+    }
 }
 
 /// The read-file position a reference holds, if it holds one.

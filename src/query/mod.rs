@@ -12,6 +12,7 @@ pub mod ast;
 mod calls;
 pub mod check;
 pub mod context;
+mod dates_only;
 pub mod demand;
 pub mod error;
 pub mod eval;
@@ -137,6 +138,9 @@ fn execute<T>(
         opts.write,
     );
     ctx.keys = demand::keys(&q).map(Rc::from);
+    if ctx.keys.is_some() {
+        ctx.dates_only = dates_only::variables(&q);
+    }
     ctx.next_node = db.meta("next_node")?.unwrap_or(1);
     ctx.next_rel = db.meta("next_rel")?.unwrap_or(1);
     let out = body(&mut ctx, &q);

@@ -323,13 +323,24 @@ fn uses(ctx: &Ctx, used: &Used, rel: &Ref) -> QResult<bool> {
     if used.is_empty() {
         return Ok(false);
     }
-    if let Ref::At(i) = rel {
-        if used.iter().all(|u| u.pos.is_some()) {
-            return Ok(used.iter().any(|u| u.pos == Some(*i)));
+    // By position where both have one (a relationship bound without its
+    // record has no id), else by id.
+    let mut id = None;
+    for u in used {
+        let same = match (u.pos, rel) {
+            (Some(p), Ref::At(i)) => p == *i,
+            _ => {
+                if id.is_none() {
+                    id = Some(ctx.rel_ref_id(rel)?);
+                }
+                id.as_deref() == Some(u.id.as_str())
+            }
+        };
+        if same {
+            return Ok(true);
         }
     }
-    let id = ctx.rel_ref_id(rel)?;
-    Ok(used.iter().any(|u| u.id == id))
+    Ok(false)
 }
 
 /// Reads a relationship found by [`hop_ids`]; `None` if it is gone or its

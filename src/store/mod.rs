@@ -25,4 +25,4 @@ pub use graph::Store;
 pub use kv::{Kv, MemKv};
 pub use read::{Adjacent, Direction, GraphRead};
 pub use sled_kv::SledKv;
-pub use snapshot::Snapshot;
+pub use snapshot::{Bounds, Snapshot};

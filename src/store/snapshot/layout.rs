@@ -7,7 +7,7 @@ use crate::store::error::{Result, StoreError};
 /// First bytes of the file.
 pub const MAGIC: &[u8; 8] = b"PRSPREAD";
 /// Version of this layout.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Length of the header.
 pub const HEADER_LEN: usize = 512;
 
@@ -69,10 +69,13 @@ pub enum Sect {
     InOff,
     /// u32 relationship indices ending at each node, by (type, id).
     InRels,
+    /// The earliest and latest day of every node's, then every
+    /// relationship's `date` (two i32 each: see [`super::dates`]).
+    Dates,
 }
 
 /// Number of sections.
-pub const SECTIONS: usize = Sect::InRels as usize + 1;
+pub const SECTIONS: usize = Sect::Dates as usize + 1;
 
 /// Every section in file order.
 pub const ALL: [Sect; SECTIONS] = [
@@ -103,6 +106,7 @@ pub const ALL: [Sect; SECTIONS] = [
     Sect::OutRels,
     Sect::InOff,
     Sect::InRels,
+    Sect::Dates,
 ];
 
 /// Byte positions of the header fields.
@@ -260,3 +264,6 @@ impl<'a> Csr<'a> {
         self.items.slice(from, to)
     }
 }
+
+// The section table must fit in the header, before its checksum.
+const _: () = assert!(field::SECTIONS + SECTIONS * 16 <= field::HEADER_CRC);

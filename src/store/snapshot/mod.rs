@@ -7,6 +7,8 @@
 //! that keeps the two in step across crashes).
 
 pub mod build;
+mod dates;
+pub use dates::Bounds;
 pub mod files;
 pub mod layout;
 mod positions;

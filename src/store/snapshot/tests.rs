@@ -110,6 +110,28 @@ fn same_answers(a: &dyn GraphRead, b: &dyn GraphRead) {
         .is_empty());
 }
 
+/// The date column gives every element's bounds as its record does.
+fn same_bounds(snap: &Snapshot) {
+    let expect = |props: &crate::model::Props| match props.get("date") {
+        Some(crate::model::Value::Date(d)) => super::Bounds::Known(d.earliest(), d.latest()),
+        _ => super::Bounds::Unknown,
+    };
+    let mut known = 0;
+    for i in 0..snap.node_count() as u32 {
+        let n = snap.node_at(i, None).unwrap();
+        assert_eq!(snap.node_bounds(i).unwrap(), expect(&n.props), "{}", n.id);
+        known += usize::from(n.props.get("date").is_some());
+    }
+    for i in 0..snap.rel_count() as u32 {
+        let r = snap.rel_at(i, None).unwrap();
+        assert_eq!(snap.rel_bounds(i).unwrap(), expect(&r.props), "{}", r.id);
+        known += usize::from(r.props.get("date").is_some());
+    }
+    assert!(known >= 3, "the bundled data has dated elements");
+    let past = (snap.node_count() + snap.rel_count()) as u32;
+    assert!(snap.rel_bounds(past).is_err(), "out of range is an error");
+}
+
 #[test]
 fn answers_every_read_as_the_store_does() {
     let store = bundled_store();
@@ -118,6 +140,7 @@ fn answers_every_read_as_the_store_does() {
     assert!(snap.body_ok());
     assert_eq!(snap.meta(), meta(1));
     with_oracle(&store, |o| same_answers(o, &snap));
+    same_bounds(&snap);
 }
 
 #[test]
@@ -150,6 +173,10 @@ fn some_changes(store: &Store) -> ChangeSet {
     izak.labels.push("Student".into());
     izak.props
         .insert("name".into(), crate::model::Value::Str("Izak, A.".into()));
+    izak.props.insert(
+        "date".into(),
+        crate::model::Value::date(crate::date::Edtf::parse("1931-11?").unwrap()),
+    );
     c.put_node(izak);
     let mut aaa = get("dmitriev");
     aaa.id = "aaa-first".into();
@@ -183,6 +210,12 @@ fn an_update_gives_the_bytes_of_a_rebuild() {
     store.commit(&changes, &mut |_, _| {}).unwrap();
     let updated = write(dir.path(), Some(&old), &changes, 2);
     with_oracle(&store, |o| same_answers(o, &updated));
+    same_bounds(&updated);
+    let izak = updated.node_index("izak").unwrap().unwrap() as u32;
+    assert!(matches!(
+        updated.node_bounds(izak).unwrap(),
+        super::Bounds::Known(Some(_), Some(_))
+    ));
     let rebuilt = build::write(
         build::plan(None, &store.all_records().unwrap()).unwrap(),
         &meta(2),

@@ -1,0 +1,115 @@
+//! The date column of the read file: the earliest and latest day of every
+//! element's `date`, so that `earliest(x.date)` and `latest(x.date)` — the
+//! way questions compare fuzzy dates — need no record decoded.
+//!
+//! Each element has two little-endian i32 (days after 1970-01-01). A bound
+//! the date leaves open is [`OPEN`]; an element whose `date` is missing,
+//! not a stored date, or beyond ±5 million years is [`UNKNOWN`] in both
+//! places, and a reader then takes the record itself.
+
+use super::layout::Sect;
+use super::Snapshot;
+use crate::date::Day;
+use crate::model::{Props, Value};
+use crate::store::error::Result;
+
+/// A bound the date leaves open (`earliest` or `latest` is null).
+const OPEN: i32 = i32::MIN;
+/// The column does not know: read the record.
+const UNKNOWN: i32 = i32::MIN + 1;
+
+/// What the column says of an element's `date`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bounds {
+    /// A stored date with these bounds (`None`: open).
+    Known(Option<Day>, Option<Day>),
+    /// Anything else: the record has the answer.
+    Unknown,
+}
+
+/// The column's two values for an element with properties `props`.
+pub fn column(props: &Props) -> [i32; 2] {
+    let Some(Value::Date(d)) = props.get("date") else {
+        return [UNKNOWN; 2];
+    };
+    let day = |b: Option<Day>| match b {
+        None => Some(OPEN),
+        Some(day) => i32::try_from(day.days())
+            .ok()
+            .filter(|x| *x != OPEN && *x != UNKNOWN),
+    };
+    match (day(d.earliest()), day(d.latest())) {
+        (Some(e), Some(l)) => [e, l],
+        _ => [UNKNOWN; 2],
+    }
+}
+
+fn bounds(pair: [i32; 2]) -> Bounds {
+    if pair.contains(&UNKNOWN) {
+        return Bounds::Unknown;
+    }
+    let day = |x: i32| (x != OPEN).then(|| Day::from_days(x.into()));
+    Bounds::Known(day(pair[0]), day(pair[1]))
+}
+
+impl Snapshot {
+    fn pair(&self, k: usize) -> Result<[i32; 2]> {
+        let col = super::layout::U32s(self.s(Sect::Dates));
+        Ok([col.get(2 * k)? as i32, col.get(2 * k + 1)? as i32])
+    }
+
+    /// The column's values for node `i` (as written, for a rebuild).
+    pub(super) fn node_dates(&self, i: usize) -> Result<[i32; 2]> {
+        self.pair(i)
+    }
+
+    /// The column's values for relationship `i`.
+    pub(super) fn rel_dates(&self, i: usize) -> Result<[i32; 2]> {
+        self.pair(self.node_count() + i)
+    }
+
+    /// The bounds of node `i`'s `date`.
+    pub fn node_bounds(&self, i: u32) -> Result<Bounds> {
+        Ok(bounds(self.node_dates(i as usize)?))
+    }
+
+    /// The bounds of relationship `i`'s `date`.
+    pub fn rel_bounds(&self, i: u32) -> Result<Bounds> {
+        Ok(bounds(self.rel_dates(i as usize)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::Edtf;
+
+    fn of(date: Option<Value>) -> Bounds {
+        let mut props = Props::default();
+        if let Some(v) = date {
+            props.insert("date".into(), v);
+        }
+        bounds(column(&props))
+    }
+
+    #[test]
+    fn stored_dates_give_their_bounds_and_anything_else_sends_readers_to_the_record() {
+        for text in [
+            "1931",
+            "1931-11?",
+            "1936/1938",
+            "../1937-05-01",
+            "1932-03-12/..",
+        ] {
+            let d = Edtf::parse(text).unwrap();
+            assert_eq!(
+                of(Some(Value::date(d.clone()))),
+                Bounds::Known(d.earliest(), d.latest()),
+                "{text}"
+            );
+        }
+        assert_eq!(of(None), Bounds::Unknown);
+        assert_eq!(of(Some(Value::Str("1931".into()))), Bounds::Unknown);
+        assert_eq!(of(Some(Value::Int(1931))), Bounds::Unknown);
+    }
+}
