@@ -98,16 +98,25 @@ fn column(ctx: &Ctx, v: &Val) -> QResult<Option<Bounds>> {
     })
 }
 
-/// An element as the query may see it: a relationship bound without its
-/// record (see [`super::dates_only`]) is read when the column cannot
-/// answer. Reads by position are kept, so this costs a lookup otherwise.
+/// An element as the query may see it: one bound or tried without its
+/// record (see [`super::dates_only`], [`super::date_filter`]) is read when
+/// the column cannot answer. Reads by position are kept, so this costs a
+/// lookup otherwise.
 fn whole(ctx: &Ctx, v: Val) -> QResult<Val> {
-    match (&v, ctx.positions()) {
-        (Val::Rel(r), Some(snap)) if r.pos.is_some() => {
-            Ok(Val::Rel(ctx.rel_at(snap, r.pos.expect("checked"))?))
-        }
-        _ => Ok(v),
-    }
+    let Some(snap) = ctx.positions() else {
+        return Ok(v);
+    };
+    Ok(match &v {
+        Val::Rel(r) => match r.pos {
+            Some(i) => Val::Rel(ctx.rel_at(snap, i)?),
+            None => v,
+        },
+        Val::Node(n) => match n.pos {
+            Some(i) => Val::Node(ctx.node_at(snap, i)?),
+            None => v,
+        },
+        _ => v,
+    })
 }
 
 /// A day as a date value, made once per query for each day.

@@ -7,6 +7,7 @@
 //! order, each step's relationships in adjacency order.
 
 use super::context::{Ctx, Ref};
+use super::date_filter::DateFilters;
 use super::eval::Row;
 use super::failure::QResult;
 use super::pattern::{
@@ -52,6 +53,8 @@ struct Frame {
 pub struct Matcher<'q> {
     pattern: &'q Pattern,
     hints: Hints,
+    /// Date conditions of the WHERE checked before reading candidates.
+    filters: DateFilters,
     /// The input row, until the search starts.
     row: Option<Row>,
     /// Parts in matching order.
@@ -75,10 +78,18 @@ impl<'q> Matcher<'q> {
         Matcher {
             pattern,
             hints,
+            filters: DateFilters::default(),
             row: Some(row),
             order: Vec::new(),
             stack: Vec::new(),
         }
+    }
+
+    /// Checks the date conditions of the WHERE that will filter the
+    /// bindings on each candidate before reading it.
+    pub fn with_filters(mut self, filters: DateFilters) -> Matcher<'q> {
+        self.filters = filters;
+        self
     }
 
     /// The next binding, or `None` when there are no more.
@@ -93,7 +104,7 @@ impl<'q> Matcher<'q> {
         let pattern = self.pattern;
         while let Some(top) = self.stack.last_mut() {
             let idx = self.order[top.part];
-            let Some(s) = advance(ctx, pattern, idx, top)? else {
+            let Some(s) = advance(ctx, pattern, idx, &self.filters, top)? else {
                 self.stack.pop();
                 continue;
             };
@@ -214,12 +225,20 @@ impl<'q> Matcher<'q> {
 }
 
 /// The next extension of the frame's state, or `None` when it has no more.
-fn advance(ctx: &mut Ctx, pattern: &Pattern, idx: usize, f: &mut Frame) -> QResult<Option<State>> {
+fn advance(
+    ctx: &mut Ctx,
+    pattern: &Pattern,
+    idx: usize,
+    filters: &DateFilters,
+    f: &mut Frame,
+) -> QResult<Option<State>> {
     let el = &pattern.parts[idx].element;
     let to_pos = if f.rightward { f.j + 1 } else { f.j };
     match &mut f.choices {
         Choices::Anchor(source) => {
-            while let Some(node) = source.next(ctx)? {
+            let var = node_at(el, f.anchor).variable.as_ref();
+            let may_bind = |ctx: &mut Ctx, i| filters.node_may_bind(ctx, var, i);
+            while let Some(node) = source.next_where(ctx, &may_bind)? {
                 ctx.tick()?;
                 let mut s = f.state.clone();
                 if bind_node(ctx, &mut s, el, f.anchor, node)? {
@@ -249,6 +268,16 @@ fn advance(ctx: &mut Ctx, pattern: &Pattern, idx: usize, f: &mut Frame) -> QResu
             // the query reads the read file (nothing asks for their ids).
             for (r, other) in hops.by_ref() {
                 ctx.tick()?;
+                if let Ref::At(i) = r {
+                    if !filters.rel_may_bind(ctx, rp.variable.as_ref(), i)? {
+                        continue;
+                    }
+                }
+                if let Ref::At(i) = other {
+                    if !filters.node_may_bind(ctx, np.variable.as_ref(), i)? {
+                        continue;
+                    }
+                }
                 let rel = if rel_unread {
                     Rc::new(Rel {
                         id: unread_id(&r),

@@ -12,6 +12,7 @@ pub mod ast;
 mod calls;
 pub mod check;
 pub mod context;
+mod date_filter;
 mod dates_only;
 pub mod demand;
 pub mod error;

@@ -8,6 +8,7 @@
 //! breadth-first. Every step checks the time limit.
 
 use super::context::{Ctx, Ref};
+use super::date_filter::DateFilters;
 use super::eval::{eval, Row};
 use super::failure::{QResult, QueryError};
 use super::matcher::Matcher;
@@ -91,7 +92,8 @@ pub fn exists_pattern(
     row: &Row,
 ) -> QResult<bool> {
     let hints = plan::hints(where_clause, row);
-    let mut matcher = Matcher::new(pattern, row.clone(), hints);
+    let filters = DateFilters::of(where_clause);
+    let mut matcher = Matcher::new(pattern, row.clone(), hints).with_filters(filters);
     while let Some(m) = matcher.next(ctx)? {
         match where_clause {
             Some(w) if !eval(w, &m, ctx)?.is_true() => {}
@@ -122,6 +124,16 @@ pub(super) enum Candidates {
 impl Candidates {
     /// The next candidate node (ids that no longer resolve are skipped).
     pub(super) fn next(&mut self, ctx: &mut Ctx) -> QResult<Option<Rc<Node>>> {
+        self.next_where(ctx, &|_, _| Ok(true))
+    }
+
+    /// The next candidate node, skipping positions `may_bind` rules out
+    /// before they are read.
+    pub(super) fn next_where(
+        &mut self,
+        ctx: &mut Ctx,
+        may_bind: &dyn Fn(&mut Ctx, u32) -> QResult<bool>,
+    ) -> QResult<Option<Rc<Node>>> {
         match self {
             Candidates::Nodes(nodes) => Ok(nodes.next()),
             Candidates::Ids(ids) => {
@@ -136,6 +148,9 @@ impl Candidates {
             Candidates::At(positions) => {
                 for i in positions.by_ref() {
                     ctx.tick()?;
+                    if !may_bind(ctx, i)? {
+                        continue;
+                    }
                     if let Some(n) = ctx.node_ref(&Ref::At(i))? {
                         return Ok(Some(n));
                     }

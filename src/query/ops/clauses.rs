@@ -5,6 +5,7 @@
 use super::{Rows, Source};
 use crate::query::ast::{Clause, Expr, Match, Unwind};
 use crate::query::context::Ctx;
+use crate::query::date_filter::DateFilters;
 use crate::query::eval::{eval, Row};
 use crate::query::failure::QResult;
 use crate::query::matcher::Matcher;
@@ -25,6 +26,7 @@ pub struct MatchOp<'q> {
     input: Rows<'q>,
     clause: &'q Match,
     current: Option<Current<'q>>,
+    filters: DateFilters,
 }
 
 impl<'q> MatchOp<'q> {
@@ -34,6 +36,7 @@ impl<'q> MatchOp<'q> {
             input,
             clause,
             current: None,
+            filters: DateFilters::of(clause.where_clause.as_ref()),
         }
     }
 }
@@ -46,7 +49,8 @@ impl Source<Row> for MatchOp<'_> {
                     return Ok(None);
                 };
                 let hints = plan::hints(self.clause.where_clause.as_ref(), &row);
-                let matcher = Matcher::new(&self.clause.pattern, row.clone(), hints);
+                let matcher = Matcher::new(&self.clause.pattern, row.clone(), hints)
+                    .with_filters(self.filters.clone());
                 self.current = Some(Current {
                     row,
                     matcher,
