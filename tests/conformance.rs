@@ -246,7 +246,8 @@ fn queries_from_an_id_or_a_name_do_not_scan() {
         "MATCH (p:Person)-[:ACCUSED]->(b) WHERE p.name = 'Person 42' RETURN b.name",
     );
     assert_eq!(by_name, r#"{"columns":["b.name"],"rows":[["Person 43"]]}"#);
-    let (_, scan_reads) = reads_of(&db, "MATCH (p:Person) RETURN count(*)");
+    // (A node only counted is not read: count a property to read each.)
+    let (_, scan_reads) = reads_of(&db, "MATCH (p:Person) RETURN count(p.name)");
     eprintln!("store reads: id {id_reads}, name {name_reads}, label scan {scan_reads}");
     assert!(id_reads < 50, "an id lookup made {id_reads} reads");
     assert!(name_reads < 50, "a name lookup made {name_reads} reads");

@@ -99,7 +99,7 @@ fn column(ctx: &Ctx, v: &Val) -> QResult<Option<Bounds>> {
 }
 
 /// An element as the query may see it: one bound or tried without its
-/// record (see [`super::dates_only`], [`super::date_filter`]) is read when
+/// record (see [`super::unread`], [`super::date_filter`]) is read when
 /// the column cannot answer. Reads by position are kept, so this costs a
 /// lookup otherwise.
 fn whole(ctx: &Ctx, v: Val) -> QResult<Val> {

@@ -95,7 +95,8 @@ fn ints(rows: &[Vec<Val>]) -> Vec<i64> {
 #[test]
 fn limit_stops_the_scan_and_the_expansion_early() {
     let db = chain(3000);
-    let (all, scan_reads) = rows_and_reads(&db, "MATCH (n) RETURN count(n)");
+    // (`count(n.i)`: a node only counted is not read at all.)
+    let (all, scan_reads) = rows_and_reads(&db, "MATCH (n) RETURN count(n.i)");
     assert_eq!(all, vec![vec![Val::Int(3000)]]);
     assert!(scan_reads >= 3000, "a full scan made {scan_reads} reads");
 
@@ -124,7 +125,7 @@ fn limit_stops_the_scan_and_the_expansion_early() {
 #[test]
 fn limit_stops_expanding_a_node_with_many_relationships() {
     let db = star(3000);
-    let (all, all_reads) = rows_and_reads(&db, "MATCH (h:Hub)-[:ACCUSED]->(b) RETURN count(b)");
+    let (all, all_reads) = rows_and_reads(&db, "MATCH (h:Hub)-[:ACCUSED]->(b) RETURN count(b.i)");
     assert_eq!(all, vec![vec![Val::Int(3000)]]);
     let (two, two_reads) = rows_and_reads(&db, "MATCH (h:Hub)-[:ACCUSED]->(b) RETURN b.i LIMIT 2");
     assert_eq!(ints(&two), vec![0, 1]);

@@ -238,7 +238,9 @@ fn advance(
         Choices::Anchor(source) => {
             let var = node_at(el, f.anchor).variable.as_ref();
             let may_bind = |ctx: &mut Ctx, i| filters.node_may_bind(ctx, var, i);
-            while let Some(node) = source.next_where(ctx, &may_bind)? {
+            let unread = pattern.parts[idx].variable.is_none()
+                && var.is_some_and(|v| ctx.unread.nodes.contains(v));
+            while let Some(node) = source.next_where(ctx, &may_bind, unread)? {
                 ctx.tick()?;
                 let mut s = f.state.clone();
                 if bind_node(ctx, &mut s, el, f.anchor, node)? {
@@ -260,10 +262,16 @@ fn advance(
                 && rp
                     .variable
                     .as_ref()
-                    .is_none_or(|v| ctx.dates_only.contains(v) && ctx.positions().is_some());
+                    .is_none_or(|v| ctx.unread.rels.contains(v) && ctx.positions().is_some());
             let np = node_at(el, to_pos);
             let node_unread =
                 plain && np.variable.is_none() && np.labels.is_empty() && np.properties.is_none();
+            // A node variable only counted or dated keeps its id.
+            let node_counted = plain
+                && np
+                    .variable
+                    .as_ref()
+                    .is_some_and(|v| ctx.unread.nodes.contains(v));
             // Elements not read are known by their position alone while
             // the query reads the read file (nothing asks for their ids).
             for (r, other) in hops.by_ref() {
@@ -296,6 +304,10 @@ fn advance(
                         pos: position(&other),
                         ..Node::default()
                     })
+                } else if let (true, Ref::At(i), Some(snap)) =
+                    (node_counted, &other, ctx.positions())
+                {
+                    ctx.node_unread(snap, *i)?
                 } else {
                     let Some(node) = ctx.node_ref(&other)? else {
                         continue;

@@ -13,7 +13,6 @@ mod calls;
 pub mod check;
 pub mod context;
 mod date_filter;
-mod dates_only;
 pub mod demand;
 pub mod error;
 pub mod eval;
@@ -31,6 +30,7 @@ mod parser_pattern;
 pub mod pattern;
 pub mod plan;
 pub mod printer;
+pub mod unread;
 pub mod value;
 pub mod write;
 
@@ -140,7 +140,7 @@ fn execute<T>(
     );
     ctx.keys = demand::keys(&q).map(Rc::from);
     if ctx.keys.is_some() {
-        ctx.dates_only = dates_only::variables(&q);
+        ctx.unread = unread::variables(&q);
     }
     ctx.next_node = db.meta("next_node")?.unwrap_or(1);
     ctx.next_rel = db.meta("next_rel")?.unwrap_or(1);

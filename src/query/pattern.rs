@@ -124,15 +124,17 @@ pub(super) enum Candidates {
 impl Candidates {
     /// The next candidate node (ids that no longer resolve are skipped).
     pub(super) fn next(&mut self, ctx: &mut Ctx) -> QResult<Option<Rc<Node>>> {
-        self.next_where(ctx, &|_, _| Ok(true))
+        self.next_where(ctx, &|_, _| Ok(true), false)
     }
 
     /// The next candidate node, skipping positions `may_bind` rules out
-    /// before they are read.
+    /// before they are read; with `unread`, positions give nodes known by
+    /// id and position only (see [`crate::query::unread`]).
     pub(super) fn next_where(
         &mut self,
         ctx: &mut Ctx,
         may_bind: &dyn Fn(&mut Ctx, u32) -> QResult<bool>,
+        unread: bool,
     ) -> QResult<Option<Rc<Node>>> {
         match self {
             Candidates::Nodes(nodes) => Ok(nodes.next()),
@@ -150,6 +152,9 @@ impl Candidates {
                     ctx.tick()?;
                     if !may_bind(ctx, i)? {
                         continue;
+                    }
+                    if let (true, Some(snap)) = (unread, ctx.positions()) {
+                        return Ok(Some(ctx.node_unread(snap, i)?));
                     }
                     if let Some(n) = ctx.node_ref(&Ref::At(i))? {
                         return Ok(Some(n));
@@ -231,8 +236,10 @@ pub(super) fn bind_node(
     node: Rc<Node>,
 ) -> QResult<bool> {
     let np = node_at(el, i);
-    if !np.labels.iter().all(|l| node.has_label(l)) {
-        return Ok(false);
+    for l in &np.labels {
+        if !ctx.has_label(&node, l)? {
+            return Ok(false);
+        }
     }
     if let Some(props) = &np.properties {
         if !props_match(ctx, props, &s.row, &Val::Node(node.clone()))? {

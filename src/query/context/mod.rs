@@ -66,9 +66,8 @@ pub struct Ctx<'a> {
     /// The only properties the query can observe (see [`super::demand`]);
     /// `None`: whole elements.
     pub keys: Option<Rc<[String]>>,
-    /// Relationship variables bound without their records (see
-    /// [`super::dates_only`]).
-    pub dates_only: std::collections::BTreeSet<String>,
+    /// Variables bound without their records (see [`super::unread`]).
+    pub unread: super::unread::Unread,
     /// Values of calls on constants, by the call's address (with the
     /// call, to tell a later expression at the same address apart).
     pub consts: HashMap<usize, (crate::query::ast::Expr, Val)>,
@@ -113,7 +112,7 @@ impl<'a> Ctx<'a> {
             shortest_memo: HashMap::default(),
             shortest_seen: Default::default(),
             keys: None,
-            dates_only: Default::default(),
+            unread: Default::default(),
             consts: HashMap::default(),
             days: HashMap::default(),
         }

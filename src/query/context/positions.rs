@@ -108,6 +108,25 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Node `i` of the read file known by its id and position only, for a
+    /// variable bound without its record (see [`crate::query::unread`]).
+    pub fn node_unread(&self, snap: &Snapshot, i: u32) -> QResult<Rc<Node>> {
+        Ok(Rc::new(Node {
+            id: snap.node_id(i as usize)?.to_string(),
+            pos: Some(i),
+            ..Node::default()
+        }))
+    }
+
+    /// Whether `node` has `label`: its own labels, or for a node bound
+    /// without its record (no labels, a position), the label index.
+    pub fn has_label(&self, node: &Node, label: &str) -> QResult<bool> {
+        match (node.pos, self.positions()) {
+            (Some(i), Some(snap)) if node.labels.is_empty() => Ok(snap.has_label_at(i, label)?),
+            _ => Ok(node.has_label(label)),
+        }
+    }
+
     /// The relationship a reference names.
     pub fn rel_ref(&self, r: &Ref) -> QResult<Option<Rc<Rel>>> {
         match (r, self.positions()) {

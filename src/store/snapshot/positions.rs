@@ -50,6 +50,23 @@ impl Snapshot {
         })
     }
 
+    /// Whether node `i` has `label` (a search of the label's sorted row).
+    pub fn has_label_at(&self, i: u32, label: &str) -> Result<bool> {
+        let Some(row) = self.row_of(self.labels(), label)? else {
+            return Ok(false);
+        };
+        let (mut lo, mut hi) = (0, row.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match row.get(mid)?.cmp(&i) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Ok(true),
+            }
+        }
+        Ok(false)
+    }
+
     /// The nodes under a folded name key, ascending.
     pub fn name_positions(&self, key: &str) -> Result<Vec<u32>> {
         self.count();
