@@ -27,7 +27,9 @@ pub fn eval(expr: &Expr, row: &Row, ctx: &mut Ctx) -> QResult<Val> {
         Expr::Var(name) => row.get(name.as_str()).cloned().ok_or_else(|| QueryError::Semantic(format!("unknown variable `{name}`")))?,
         Expr::Property(e, key) => {
             let v = eval(e, row, ctx)?;
-            property(&ctx.refresh(&v)?, key, ctx.schema)?
+            let v = ctx.refresh(&v)?;
+            let v = if key == "id" { ctx.with_id_prop(v)? } else { v };
+            property(&v, key, ctx.schema)?
         }
         Expr::Binary(op, a, b) => binary(*op, a, b, row, ctx)?,
         Expr::Unary(op, e) => {

@@ -6,6 +6,7 @@
 use super::{Ctx, CACHE_LIMIT};
 use crate::model::{Node, Rel};
 use crate::query::failure::{QResult, QueryError};
+use crate::query::value::Val;
 use crate::store::{Direction, Snapshot};
 use std::rc::Rc;
 
@@ -116,6 +117,20 @@ impl<'a> Ctx<'a> {
             pos: Some(i),
             ..Node::default()
         }))
+    }
+
+    /// `v` ready for `v.id`, which reads a property named `id` before the
+    /// element's own id: a node bound without its record (see
+    /// [`crate::query::unread`]) is read if the read file says it has one.
+    pub fn with_id_prop(&self, v: Val) -> QResult<Val> {
+        if let (Val::Node(n), Some(snap)) = (&v, self.positions()) {
+            if let (Some(i), true) = (n.pos, n.props.is_empty()) {
+                if snap.node_has_id_prop(i)? {
+                    return Ok(Val::Node(self.node_at(snap, i)?));
+                }
+            }
+        }
+        Ok(v)
     }
 
     /// Whether `node` has `label`: its own labels, or for a node bound

@@ -3,7 +3,7 @@
 //! the store). The output depends only on the data, so a rebuild of an
 //! unchanged store gives the same bytes (which `check` relies on).
 
-use super::dates;
+use super::facts;
 use super::layout::{field, HEADER_LEN, MAGIC, SECTIONS, VERSION};
 use super::Snapshot;
 use crate::model::Schema;
@@ -38,8 +38,8 @@ pub struct Plan<'a> {
     rel_recs: Vec<Cow<'a, [u8]>>,
     rel_types: Vec<Cow<'a, str>>,
     rel_ends: Vec<(u32, u32)>,
-    node_dates: Vec<[i32; 2]>,
-    rel_dates: Vec<[i32; 2]>,
+    node_facts: Vec<[u32; facts::WIDTH]>,
+    rel_facts: Vec<[u32; facts::WIDTH]>,
 }
 
 const GONE: u32 = u32::MAX;
@@ -120,7 +120,7 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
                 remap[i] = idx(p.node_ids.len())?;
                 p.node_ids.push(Cow::Borrowed(s.node_id(i)?));
                 p.node_recs.push(Cow::Borrowed(s.node_rec(i)?));
-                p.node_dates.push(s.node_dates(i)?);
+                p.node_facts.push(s.node_facts(i)?);
             }
             Step::Write { id, new, replaces } => {
                 if let Some(r) = replaces {
@@ -133,7 +133,7 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
                     }
                     p.node_ids.push(Cow::Borrowed(id));
                     p.node_recs.push(Cow::Owned(encode(n)));
-                    p.node_dates.push(dates::column(&n.props));
+                    p.node_facts.push(facts::column(&n.props));
                     let mut labels: Vec<&str> = n.labels.iter().map(String::as_str).collect();
                     labels.sort_unstable();
                     labels.dedup();
@@ -206,7 +206,7 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
                 p.rel_ids.push(Cow::Borrowed(s.rel_id(i)?));
                 p.rel_recs.push(Cow::Borrowed(s.rel_rec(i)?));
                 p.rel_types.push(Cow::Borrowed(s.rel_type_name(i)?));
-                p.rel_dates.push(s.rel_dates(i)?);
+                p.rel_facts.push(s.rel_facts(i)?);
             }
             Step::Write { id, new, .. } => {
                 if let Some(r) = new {
@@ -215,7 +215,7 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
                     p.rel_recs.push(Cow::Owned(encode(r)));
                     p.rel_types.push(Cow::Borrowed(&r.rel_type));
                     p.rel_ends.push(ends);
-                    p.rel_dates.push(dates::column(&r.props));
+                    p.rel_facts.push(facts::column(&r.props));
                 }
             }
         }
@@ -359,8 +359,8 @@ pub fn write<W: Write + Seek>(plan: Plan, meta: &Meta, w: W) -> std::io::Result<
         rel_recs,
         rel_types,
         rel_ends,
-        node_dates,
-        rel_dates,
+        node_facts,
+        rel_facts,
     } = plan;
     let types: Vec<&str> = {
         let set: BTreeMap<&str, ()> = rel_types.iter().map(|t| (t.as_ref(), ())).collect();
@@ -418,13 +418,7 @@ pub fn write<W: Write + Seek>(plan: Plan, meta: &Meta, w: W) -> std::io::Result<
     o.csr(&out_rows, &mut s)?;
     o.csr(&in_rows, &mut s)?;
     let start = o.pos;
-    o.u32s(
-        node_dates
-            .iter()
-            .chain(&rel_dates)
-            .flatten()
-            .map(|x| *x as u32),
-    )?;
+    o.u32s(node_facts.iter().chain(&rel_facts).flatten().copied())?;
     s.push(start, o.pos);
     debug_assert_eq!(s.0.len(), SECTIONS, "every section is written once");
 

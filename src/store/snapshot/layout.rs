@@ -7,7 +7,7 @@ use crate::store::error::{Result, StoreError};
 /// First bytes of the file.
 pub const MAGIC: &[u8; 8] = b"PRSPREAD";
 /// Version of this layout.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// Length of the header.
 pub const HEADER_LEN: usize = 512;
 
@@ -69,13 +69,14 @@ pub enum Sect {
     InOff,
     /// u32 relationship indices ending at each node, by (type, id).
     InRels,
-    /// The earliest and latest day of every node's, then every
-    /// relationship's `date` (two i32 each: see [`super::dates`]).
-    Dates,
+    /// What is known of every node, then every relationship, without its
+    /// record: its date's bounds and flags (three u32 each: see
+    /// [`super::facts`]).
+    Facts,
 }
 
 /// Number of sections.
-pub const SECTIONS: usize = Sect::Dates as usize + 1;
+pub const SECTIONS: usize = Sect::Facts as usize + 1;
 
 /// Every section in file order.
 pub const ALL: [Sect; SECTIONS] = [
@@ -106,7 +107,7 @@ pub const ALL: [Sect; SECTIONS] = [
     Sect::OutRels,
     Sect::InOff,
     Sect::InRels,
-    Sect::Dates,
+    Sect::Facts,
 ];
 
 /// Byte positions of the header fields.

@@ -7,8 +7,8 @@
 //! that keeps the two in step across crashes).
 
 pub mod build;
-mod dates;
-pub use dates::Bounds;
+mod facts;
+pub use facts::Bounds;
 pub mod files;
 pub mod layout;
 mod positions;

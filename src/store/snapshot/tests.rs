@@ -110,8 +110,9 @@ fn same_answers(a: &dyn GraphRead, b: &dyn GraphRead) {
         .is_empty());
 }
 
-/// The date column gives every element's bounds as its record does.
-fn same_bounds(snap: &Snapshot) {
+/// The facts column gives every element's date bounds and flags as its
+/// record does.
+fn same_facts(snap: &Snapshot) {
     let expect = |props: &crate::model::Props| match props.get("date") {
         Some(crate::model::Value::Date(d)) => super::Bounds::Known(d.earliest(), d.latest()),
         _ => super::Bounds::Unknown,
@@ -120,6 +121,8 @@ fn same_bounds(snap: &Snapshot) {
     for i in 0..snap.node_count() as u32 {
         let n = snap.node_at(i, None).unwrap();
         assert_eq!(snap.node_bounds(i).unwrap(), expect(&n.props), "{}", n.id);
+        let id_prop = n.props.get("id").is_some();
+        assert_eq!(snap.node_has_id_prop(i).unwrap(), id_prop, "{}", n.id);
         known += usize::from(n.props.get("date").is_some());
     }
     for i in 0..snap.rel_count() as u32 {
@@ -140,7 +143,7 @@ fn answers_every_read_as_the_store_does() {
     assert!(snap.body_ok());
     assert_eq!(snap.meta(), meta(1));
     with_oracle(&store, |o| same_answers(o, &snap));
-    same_bounds(&snap);
+    same_facts(&snap);
 }
 
 #[test]
@@ -173,6 +176,8 @@ fn some_changes(store: &Store) -> ChangeSet {
     izak.labels.push("Student".into());
     izak.props
         .insert("name".into(), crate::model::Value::Str("Izak, A.".into()));
+    izak.props
+        .insert("id".into(), crate::model::Value::Str("shadow".into()));
     izak.props.insert(
         "date".into(),
         crate::model::Value::date(crate::date::Edtf::parse("1931-11?").unwrap()),
@@ -210,12 +215,13 @@ fn an_update_gives_the_bytes_of_a_rebuild() {
     store.commit(&changes, &mut |_, _| {}).unwrap();
     let updated = write(dir.path(), Some(&old), &changes, 2);
     with_oracle(&store, |o| same_answers(o, &updated));
-    same_bounds(&updated);
+    same_facts(&updated);
     let izak = updated.node_index("izak").unwrap().unwrap() as u32;
     assert!(matches!(
         updated.node_bounds(izak).unwrap(),
         super::Bounds::Known(Some(_), Some(_))
     ));
+    assert!(updated.node_has_id_prop(izak).unwrap());
     let rebuilt = build::write(
         build::plan(None, &store.all_records().unwrap()).unwrap(),
         &meta(2),

@@ -1,11 +1,14 @@
-//! The date column of the read file: the earliest and latest day of every
-//! element's `date`, so that `earliest(x.date)` and `latest(x.date)` — the
-//! way questions compare fuzzy dates — need no record decoded.
+//! What the read file knows of each element without its record: the
+//! earliest and latest day of its `date`, so that `earliest(x.date)` and
+//! `latest(x.date)` — the way questions compare fuzzy dates — need no
+//! record decoded, and whether it has a property named `id` (which `x.id`
+//! reads before the element's own id), so that `x.id` needs none either.
 //!
-//! Each element has two little-endian i32 (days after 1970-01-01). A bound
-//! the date leaves open is [`OPEN`]; an element whose `date` is missing,
-//! not a stored date, or beyond ±5 million years is [`UNKNOWN`] in both
-//! places, and a reader then takes the record itself.
+//! Each element has three little-endian 32-bit values: the two bounds (i32
+//! days after 1970-01-01) and flags. A bound the date leaves open is
+//! [`OPEN`]; an element whose `date` is missing, not a stored date, or
+//! beyond ±5 million years is [`UNKNOWN`] in both places, and a reader
+//! then takes the record itself.
 
 use super::layout::Sect;
 use super::Snapshot;
@@ -17,6 +20,10 @@ use crate::store::error::Result;
 const OPEN: i32 = i32::MIN;
 /// The column does not know: read the record.
 const UNKNOWN: i32 = i32::MIN + 1;
+/// Values per element.
+pub(super) const WIDTH: usize = 3;
+/// Flag: the element has a property named `id`.
+const ID_PROP: u32 = 1;
 
 /// What the column says of an element's `date`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,8 +34,18 @@ pub enum Bounds {
     Unknown,
 }
 
-/// The column's two values for an element with properties `props`.
-pub fn column(props: &Props) -> [i32; 2] {
+/// The column's values for an element with properties `props`.
+pub fn column(props: &Props) -> [u32; WIDTH] {
+    let [e, l] = bounds_of(props);
+    let flags = if props.get("id").is_some() {
+        ID_PROP
+    } else {
+        0
+    };
+    [e as u32, l as u32, flags]
+}
+
+fn bounds_of(props: &Props) -> [i32; 2] {
     let Some(Value::Date(d)) = props.get("date") else {
         return [UNKNOWN; 2];
     };
@@ -44,7 +61,8 @@ pub fn column(props: &Props) -> [i32; 2] {
     }
 }
 
-fn bounds(pair: [i32; 2]) -> Bounds {
+fn bounds(values: [u32; WIDTH]) -> Bounds {
+    let pair = [values[0] as i32, values[1] as i32];
     if pair.contains(&UNKNOWN) {
         return Bounds::Unknown;
     }
@@ -53,29 +71,38 @@ fn bounds(pair: [i32; 2]) -> Bounds {
 }
 
 impl Snapshot {
-    fn pair(&self, k: usize) -> Result<[i32; 2]> {
-        let col = super::layout::U32s(self.s(Sect::Dates));
-        Ok([col.get(2 * k)? as i32, col.get(2 * k + 1)? as i32])
+    fn facts(&self, k: usize) -> Result<[u32; WIDTH]> {
+        let col = super::layout::U32s(self.s(Sect::Facts));
+        let mut out = [0; WIDTH];
+        for (j, v) in out.iter_mut().enumerate() {
+            *v = col.get(WIDTH * k + j)?;
+        }
+        Ok(out)
     }
 
     /// The column's values for node `i` (as written, for a rebuild).
-    pub(super) fn node_dates(&self, i: usize) -> Result<[i32; 2]> {
-        self.pair(i)
+    pub(super) fn node_facts(&self, i: usize) -> Result<[u32; WIDTH]> {
+        self.facts(i)
     }
 
     /// The column's values for relationship `i`.
-    pub(super) fn rel_dates(&self, i: usize) -> Result<[i32; 2]> {
-        self.pair(self.node_count() + i)
+    pub(super) fn rel_facts(&self, i: usize) -> Result<[u32; WIDTH]> {
+        self.facts(self.node_count() + i)
     }
 
     /// The bounds of node `i`'s `date`.
     pub fn node_bounds(&self, i: u32) -> Result<Bounds> {
-        Ok(bounds(self.node_dates(i as usize)?))
+        Ok(bounds(self.node_facts(i as usize)?))
     }
 
     /// The bounds of relationship `i`'s `date`.
     pub fn rel_bounds(&self, i: u32) -> Result<Bounds> {
-        Ok(bounds(self.rel_dates(i as usize)?))
+        Ok(bounds(self.rel_facts(i as usize)?))
+    }
+
+    /// Whether node `i` has a property named `id`.
+    pub fn node_has_id_prop(&self, i: u32) -> Result<bool> {
+        Ok(self.node_facts(i as usize)?[2] & ID_PROP != 0)
     }
 }
 
@@ -90,6 +117,14 @@ mod tests {
             props.insert("date".into(), v);
         }
         bounds(column(&props))
+    }
+
+    #[test]
+    fn the_flag_says_whether_an_id_property_is_there() {
+        let mut props = Props::default();
+        assert_eq!(column(&props)[2] & ID_PROP, 0);
+        props.insert("id".into(), Value::Str("x".into()));
+        assert_eq!(column(&props)[2] & ID_PROP, ID_PROP);
     }
 
     #[test]
