@@ -82,6 +82,8 @@ pub struct Ctx<'a> {
 struct Cache {
     nodes_at: PosCache<Node>,
     rels_at: PosCache<Rel>,
+    /// Nodes known by id and position only (see [`super::unread`]).
+    nodes_unread: PosCache<Node>,
 }
 
 /// Most elements kept decoded at once; the cache starts over beyond it.

@@ -112,11 +112,14 @@ impl<'a> Ctx<'a> {
     /// Node `i` of the read file known by its id and position only, for a
     /// variable bound without its record (see [`crate::query::unread`]).
     pub fn node_unread(&self, snap: &Snapshot, i: u32) -> QResult<Rc<Node>> {
-        Ok(Rc::new(Node {
-            id: snap.node_id(i as usize)?.to_string(),
-            pos: Some(i),
-            ..Node::default()
-        }))
+        let len = snap.node_count();
+        self.cache.borrow_mut().nodes_unread.get(i, len, || {
+            Ok(Node {
+                id: snap.node_id(i as usize)?.to_string(),
+                pos: Some(i),
+                ..Node::default()
+            })
+        })
     }
 
     /// `v` ready for `v.id`, which reads a property named `id` before the
