@@ -418,6 +418,18 @@ fn a_crash_between_commit_and_read_file_reads_the_commit() {
     assert_eq!(generated_people(dir.path(), &db), 5);
     std::fs::write(files::path(&db), &new_read[..100]).unwrap();
     assert_eq!(generated_people(dir.path(), &db), 5);
+    // A whole file of another layout (an older prosopo's): rebuilt too.
+    use prosopo::store::snapshot::layout::{field, VERSION};
+    let mut older = new_read.clone();
+    older[field::VERSION..field::VERSION + 4].copy_from_slice(&(VERSION - 1).to_le_bytes());
+    let crc = crc32fast::hash(&older[..field::HEADER_CRC]);
+    older[field::HEADER_CRC..field::HEADER_CRC + 4].copy_from_slice(&crc.to_le_bytes());
+    std::fs::write(files::path(&db), &older).unwrap();
+    assert_eq!(generated_people(dir.path(), &db), 5);
+    assert!(
+        std::fs::read(files::path(&db)).unwrap() == new_read,
+        "an older layout's file is rebuilt in the current one"
+    );
     let (ok, _, err) = run(dir.path(), &db, &["check"]);
     assert!(ok, "{err}");
     // A damaged body that still opens is found by check and repaired.
