@@ -266,14 +266,15 @@ fn advance(
             let np = node_at(el, to_pos);
             let node_unread =
                 plain && np.variable.is_none() && np.labels.is_empty() && np.properties.is_none();
-            // A node variable only counted or dated keeps its id.
+            // A node variable only counted, dated or asked its id is bound
+            // by id and position (see `unread`).
             let node_counted = plain
                 && np
                     .variable
                     .as_ref()
                     .is_some_and(|v| ctx.unread.nodes.contains(v));
-            // Elements not read are known by their position alone while
-            // the query reads the read file (nothing asks for their ids).
+            // Elements not read at all are known by their position alone
+            // while the query reads the read file (nothing asks their ids).
             for (r, other) in hops.by_ref() {
                 ctx.tick()?;
                 if let Ref::At(i) = r {
