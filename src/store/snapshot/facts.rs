@@ -14,7 +14,7 @@ use super::layout::Sect;
 use super::Snapshot;
 use crate::date::Day;
 use crate::model::{Props, Value};
-use crate::store::error::Result;
+use crate::store::error::{Result, StoreError};
 
 /// A bound the date leaves open (`earliest` or `latest` is null).
 const OPEN: i32 = i32::MIN;
@@ -82,6 +82,10 @@ impl Snapshot {
 
     /// The column's values for node `i` (as written, for a rebuild).
     pub(super) fn node_facts(&self, i: usize) -> Result<[u32; WIDTH]> {
+        if i >= self.node_count() {
+            // Past the nodes lie the relationships' values.
+            return Err(StoreError::Corrupt(format!("read file: no node {i}")));
+        }
         self.facts(i)
     }
 

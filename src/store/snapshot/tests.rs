@@ -133,6 +133,11 @@ fn same_facts(snap: &Snapshot) {
     assert!(known >= 3, "the bundled data has dated elements");
     let past = (snap.node_count() + snap.rel_count()) as u32;
     assert!(snap.rel_bounds(past).is_err(), "out of range is an error");
+    let past_nodes = snap.node_count() as u32;
+    assert!(
+        snap.node_bounds(past_nodes).is_err(),
+        "so is a node past the nodes"
+    );
 }
 
 #[test]
