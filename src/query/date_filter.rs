@@ -15,7 +15,7 @@ use super::eval::{eval, Row};
 use super::failure::QResult;
 use super::value::Val;
 use crate::model::{Node, Rel};
-use crate::query::ast::{BinaryOp, Expr};
+use crate::query::ast::Expr;
 use std::rc::Rc;
 
 /// The conjuncts of a WHERE that qualify, with their variable.
@@ -27,7 +27,7 @@ impl DateFilters {
     pub fn of(where_clause: Option<&Expr>) -> DateFilters {
         let mut parts = Vec::new();
         if let Some(w) = where_clause {
-            conjuncts(w, &mut parts);
+            super::plan::conjuncts(w, &mut parts);
         }
         let found: Vec<(String, Expr)> = parts
             .into_iter()
@@ -36,33 +36,38 @@ impl DateFilters {
         DateFilters(found.into())
     }
 
-    /// Whether any conjunct names `var`.
-    fn names(&self, var: &str) -> bool {
-        self.0.iter().any(|(v, _)| v == var)
-    }
-
     /// Whether node `i` of the read file may be bound to `var`.
     pub fn node_may_bind(&self, ctx: &mut Ctx, var: Option<&String>, i: u32) -> QResult<bool> {
-        let Some(var) = var.filter(|v| self.names(v)) else {
-            return Ok(true);
-        };
-        let node = Node {
-            pos: Some(i),
-            ..Node::default()
-        };
-        self.passes(ctx, var, Val::Node(Rc::new(node)))
+        self.may_bind(ctx, var, || {
+            Val::Node(Rc::new(Node {
+                pos: Some(i),
+                ..Node::default()
+            }))
+        })
     }
 
     /// Whether relationship `i` of the read file may be bound to `var`.
     pub fn rel_may_bind(&self, ctx: &mut Ctx, var: Option<&String>, i: u32) -> QResult<bool> {
-        let Some(var) = var.filter(|v| self.names(v)) else {
-            return Ok(true);
-        };
-        let rel = Rel {
-            pos: Some(i),
-            ..Rel::default()
-        };
-        self.passes(ctx, var, Val::Rel(Rc::new(rel)))
+        self.may_bind(ctx, var, || {
+            Val::Rel(Rc::new(Rel {
+                pos: Some(i),
+                ..Rel::default()
+            }))
+        })
+    }
+
+    /// Whether the element `element` makes may be bound to `var` (made
+    /// only when a conjunct names `var`).
+    fn may_bind(
+        &self,
+        ctx: &mut Ctx,
+        var: Option<&String>,
+        element: impl FnOnce() -> Val,
+    ) -> QResult<bool> {
+        match var.filter(|v| self.0.iter().any(|(w, _)| w == *v)) {
+            Some(var) => self.passes(ctx, var, element()),
+            None => Ok(true),
+        }
     }
 
     /// Every conjunct on `var`, with `var` bound to an element known by
@@ -80,16 +85,6 @@ impl DateFilters {
             }
         }
         Ok(true)
-    }
-}
-
-fn conjuncts<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
-    match e {
-        Expr::Binary(BinaryOp::And, a, b) => {
-            conjuncts(a, out);
-            conjuncts(b, out);
-        }
-        other => out.push(other),
     }
 }
 

@@ -29,7 +29,8 @@ fn is_constant(e: &Expr) -> bool {
     constant
 }
 
-fn conjuncts<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
+/// The parts of `e` joined by AND, in order.
+pub(super) fn conjuncts<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
     match e {
         Expr::Binary(BinaryOp::And, a, b) => {
             conjuncts(a, out);
