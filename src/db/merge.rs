@@ -51,15 +51,15 @@ pub fn merged_node(from: &Node, into: &Node) -> Node {
     }
     let mut conflicts = Props::new();
     for (k, v) in &from.props {
-        if matches!(k.as_str(), "name" | "names" | "sources" | "title") || k == MERGED_FROM {
+        if matches!(k, "name" | "names" | "sources" | "title") || k == MERGED_FROM {
             continue;
         }
         match out.props.get(k) {
             None => {
-                out.props.insert(k.clone(), v.clone());
+                out.props.insert(k.to_string(), v.clone());
             }
             Some(existing) if existing != v => {
-                conflicts.insert(k.clone(), v.clone());
+                conflicts.insert(k.to_string(), v.clone());
             }
             Some(_) => {}
         }

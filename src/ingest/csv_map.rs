@@ -497,7 +497,7 @@ impl<'a> Builder<'a> {
             .iter()
             .chain(existing.props.iter())
             .map(|(k, _)| k)
-            .filter(|k| k.as_str() != "sources")
+            .filter(|k| *k != "sources")
             .find(|k| props.get(k) != existing.props.get(k));
         if let Some(key) = differs {
             let show = |v: Option<&Value>| v.map_or("nothing".to_string(), |v| format!("'{v}'"));

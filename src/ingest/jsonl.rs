@@ -94,7 +94,9 @@ fn parse_line(
     let props = match obj.get("properties") {
         None | Some(Json::Null) => Props::new(),
         Some(Json::Object(map)) => {
-            let mut props = Props::new();
+            // Exactly as many pairs as given: a vector grown one pair at a
+            // time holds up to twice that until the commit.
+            let mut props = Vec::with_capacity(map.len());
             for (k, v) in map {
                 let value = match from_json(v) {
                     Ok(Value::Null) => continue,
@@ -113,9 +115,9 @@ fn parse_line(
                         return;
                     }
                 };
-                props.insert(k.clone(), value);
+                props.push((k.clone(), value));
             }
-            props
+            Props::from_iter(props)
         }
         Some(_) => {
             problems.push(

@@ -5,14 +5,19 @@
 //! that of an ordered map, so stored records are unchanged.
 
 use super::value::Value;
+use compact_str::CompactString;
 use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
+/// A property key: kept in place (no allocation) up to 24 bytes, which
+/// every key of the vocabulary is; an import holds millions of them.
+type Key = CompactString;
+
 /// Properties ordered by key (unique keys), so that encodings are canonical.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Props(Vec<(String, Value)>);
+pub struct Props(Vec<(Key, Value)>);
 
 impl Props {
     /// No properties.
@@ -44,7 +49,7 @@ impl Props {
         match self.find(&key) {
             Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
             Err(i) => {
-                self.0.insert(i, (key, value));
+                self.0.insert(i, (Key::from(key), value));
                 None
             }
         }
@@ -53,7 +58,7 @@ impl Props {
     /// Sets `key` to `value` unless it has a value already.
     pub fn insert_if_absent(&mut self, key: String, value: Value) {
         if let Err(i) = self.find(&key) {
-            self.0.insert(i, (key, value));
+            self.0.insert(i, (Key::from(key), value));
         }
     }
 
@@ -78,13 +83,13 @@ impl Props {
     }
 
     /// The pairs in key order.
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&String, &Value)> + ExactSizeIterator {
-        self.0.iter().map(|(k, v)| (k, v))
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&str, &Value)> + ExactSizeIterator {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
     }
 
     /// The keys in order.
-    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &String> + ExactSizeIterator {
-        self.0.iter().map(|(k, _)| k)
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator {
+        self.0.iter().map(|(k, _)| k.as_str())
     }
 
     /// The values in key order.
@@ -93,20 +98,20 @@ impl Props {
     }
 
     /// Keeps the pairs for which `f` is true.
-    pub fn retain(&mut self, mut f: impl FnMut(&String, &mut Value) -> bool) {
+    pub fn retain(&mut self, mut f: impl FnMut(&str, &mut Value) -> bool) {
         self.0.retain_mut(|(k, v)| f(k, v));
     }
 
     /// Builds from pairs already sorted by key without duplicates (as
     /// decoded records are); anything else is sorted, the last of equal
     /// keys winning as in a map.
-    fn from_pairs(mut pairs: Vec<(String, Value)>) -> Props {
+    fn from_pairs(mut pairs: Vec<(Key, Value)>) -> Props {
         if pairs.windows(2).all(|w| w[0].0 < w[1].0) {
             return Props(pairs);
         }
         // A stable sort keeps equal keys in order of arrival; keep the last.
         pairs.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut out: Vec<(String, Value)> = Vec::with_capacity(pairs.len());
+        let mut out: Vec<(Key, Value)> = Vec::with_capacity(pairs.len());
         for (k, v) in pairs {
             match out.last_mut() {
                 Some(last) if last.0 == k => last.1 = v,
@@ -119,7 +124,7 @@ impl Props {
 
 impl FromIterator<(String, Value)> for Props {
     fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Props {
-        Props::from_pairs(iter.into_iter().collect())
+        Props::from_pairs(iter.into_iter().map(|(k, v)| (Key::from(k), v)).collect())
     }
 }
 
@@ -133,20 +138,21 @@ impl Extend<(String, Value)> for Props {
 
 impl IntoIterator for Props {
     type Item = (String, Value);
-    type IntoIter = std::vec::IntoIter<(String, Value)>;
+    type IntoIter =
+        std::iter::Map<std::vec::IntoIter<(Key, Value)>, fn((Key, Value)) -> (String, Value)>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
+        self.0.into_iter().map(|(k, v)| (k.into_string(), v))
     }
 }
 
 impl<'a> IntoIterator for &'a Props {
-    type Item = (&'a String, &'a Value);
+    type Item = (&'a str, &'a Value);
     type IntoIter = std::iter::Map<
-        std::slice::Iter<'a, (String, Value)>,
-        fn(&'a (String, Value)) -> (&'a String, &'a Value),
+        std::slice::Iter<'a, (Key, Value)>,
+        fn(&'a (Key, Value)) -> (&'a str, &'a Value),
     >;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter().map(|(k, v)| (k, v))
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
     }
 }
 
@@ -172,7 +178,7 @@ impl<'de> Visitor<'de> for PropsVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Props, A::Error> {
         // Sizes come from the input: cap the reservation.
         let mut pairs = Vec::with_capacity(access.size_hint().unwrap_or(0).min(64));
-        while let Some((k, v)) = access.next_entry::<String, Value>()? {
+        while let Some((k, v)) = access.next_entry::<Key, Value>()? {
             pairs.push((k, v));
         }
         Ok(Props::from_pairs(pairs))
@@ -205,7 +211,7 @@ mod tests {
         let props: Props = sample().into_iter().collect();
         let map: BTreeMap<String, Value> = sample().into_iter().collect();
         assert_eq!(props.len(), map.len());
-        assert!(props.iter().eq(map.iter()));
+        assert!(props.iter().eq(map.iter().map(|(k, v)| (k.as_str(), v))));
         assert_eq!(props.get("name"), map.get("name"));
         let mut p = props.clone();
         assert_eq!(p.insert("b".into(), Value::Int(1)), None);
@@ -213,7 +219,7 @@ mod tests {
         assert_eq!(p.remove("a"), Some(Value::Bool(true)));
         assert_eq!(p.remove("a"), None);
         assert!(!p.contains_key("a") && p.contains_key("b"));
-        let keys: Vec<&String> = p.keys().collect();
+        let keys: Vec<&str> = p.keys().collect();
         assert_eq!(keys, ["b", "born", "name", "z"]);
         p.retain(|k, _| k != "z");
         assert_eq!(p.len(), 3);

@@ -253,7 +253,7 @@ fn unary(lower: &str, name: &str, v: Val, ctx: &mut Ctx) -> QResult<Val> {
             Val::Map(Rc::new(
                 props
                     .iter()
-                    .map(|(k, p)| (k.clone(), Val::from_value(p)))
+                    .map(|(k, p)| (k.to_string(), Val::from_value(p)))
                     .collect::<BTreeMap<_, _>>(),
             ))
         }

@@ -353,13 +353,13 @@ fn set_item(ctx: &mut Ctx, item: &SetItem, row: &mut Row) -> QResult<()> {
                 Val::Node(n) => Rc::new(
                     n.props
                         .iter()
-                        .map(|(k, v)| (k.clone(), Val::from_value(v)))
+                        .map(|(k, v)| (k.to_string(), Val::from_value(v)))
                         .collect(),
                 ),
                 Val::Rel(r) => Rc::new(
                     r.props
                         .iter()
-                        .map(|(k, v)| (k.clone(), Val::from_value(v)))
+                        .map(|(k, v)| (k.to_string(), Val::from_value(v)))
                         .collect(),
                 ),
                 other => {

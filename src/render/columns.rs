@@ -129,11 +129,11 @@ impl Columns {
                 }
                 None => {
                     let c = Column {
-                        key: key.clone(),
+                        key: key.to_string(),
                         kind,
                         has_dates: is_date,
                     };
-                    self.map.insert(key.clone(), c);
+                    self.map.insert(key.to_string(), c);
                 }
             }
         }

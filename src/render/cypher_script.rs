@@ -66,7 +66,7 @@ fn map(id: &str, props: &Props) -> String {
     parts.extend(
         props
             .iter()
-            .filter(|(k, _)| k.as_str() != "id")
+            .filter(|(k, _)| *k != "id")
             .map(|(k, v)| format!("{}: {}", name(k), literal(v))),
     );
     format!("{{{}}}", parts.join(", "))

@@ -87,7 +87,7 @@ pub fn dossier(g: &dyn GraphRead, node: &Node) -> Result<String> {
         let _ = writeln!(out, "  also: {}", names.strings().join(", "));
     }
     for (k, v) in &node.props {
-        if !HEADING.contains(&k.as_str()) {
+        if !HEADING.contains(&k) {
             let _ = writeln!(out, "  {k}: {v}");
         }
     }

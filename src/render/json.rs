@@ -37,7 +37,7 @@ pub fn value_json(v: &Value, dates: Dates) -> Json {
         Value::List(items) => Json::Array(items.iter().map(|i| value_json(i, dates)).collect()),
         Value::Map(map) => Json::Object(
             map.iter()
-                .map(|(k, v)| (k.clone(), value_json(v, dates)))
+                .map(|(k, v)| (k.to_string(), value_json(v, dates)))
                 .collect(),
         ),
     }
@@ -48,7 +48,7 @@ pub fn props_json(props: &Props, dates: Dates) -> Json {
     Json::Object(
         props
             .iter()
-            .map(|(k, v)| (k.clone(), value_json(v, dates)))
+            .map(|(k, v)| (k.to_string(), value_json(v, dates)))
             .collect::<Map<_, _>>(),
     )
 }

@@ -141,7 +141,7 @@ mod tests {
             props: sample(),
         };
         let bytes = encode(&n);
-        let all: Vec<String> = n.props.keys().cloned().collect();
+        let all: Vec<String> = n.props.keys().map(String::from).collect();
         assert_eq!(node(&bytes, &all).unwrap(), decode::<Node>(&bytes).unwrap());
         let r = Rel {
             pos: None,

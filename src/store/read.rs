@@ -54,14 +54,14 @@ pub trait GraphRead {
     /// whole), decoding no more than that where the implementation can.
     fn node_keys(&self, id: &str, keys: &[String]) -> Result<Option<Node>> {
         Ok(self.node(id)?.map(|mut n| {
-            n.props.retain(|k, _| keys.contains(k));
+            n.props.retain(|k, _| keys.iter().any(|x| x == k));
             n
         }))
     }
     /// A relationship with only the properties named in `keys`.
     fn rel_keys(&self, id: &str, keys: &[String]) -> Result<Option<Rel>> {
         Ok(self.rel(id)?.map(|mut r| {
-            r.props.retain(|k, _| keys.contains(k));
+            r.props.retain(|k, _| keys.iter().any(|x| x == k));
             r
         }))
     }
