@@ -258,8 +258,8 @@ fn unary(lower: &str, name: &str, v: Val, ctx: &mut Ctx) -> QResult<Val> {
             ))
         }
         ("properties", Val::Map(_)) => v.clone(),
-        ("keys", Val::Node(n)) => Val::list(n.props.keys().map(|k| Val::str(k)).collect()),
-        ("keys", Val::Rel(r)) => Val::list(r.props.keys().map(|k| Val::str(k)).collect()),
+        ("keys", Val::Node(n)) => Val::list(n.props.keys().map(Val::str).collect()),
+        ("keys", Val::Rel(r)) => Val::list(r.props.keys().map(Val::str).collect()),
         ("keys", Val::Map(m)) => Val::list(m.keys().map(|k| Val::str(k)).collect()),
         ("size", Val::List(items)) => Val::Int(items.len() as i64),
         ("size" | "length", Val::Str(s)) => Val::Int(s.chars().count() as i64),
