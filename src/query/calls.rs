@@ -10,7 +10,7 @@ use super::functions;
 use super::value::Val;
 use crate::date::Day;
 use crate::model::Value;
-use crate::query::ast::Expr;
+use crate::query::ast::{BinaryOp, Expr};
 use crate::store::Bounds;
 
 /// Most values the per-query memos keep (they start over beyond it).
@@ -87,7 +87,7 @@ pub fn call(
 
 /// What the read file's date column says of an element's `date`, while
 /// the query reads the file directly (`None`: not an element read there).
-fn column(ctx: &Ctx, v: &Val) -> QResult<Option<Bounds>> {
+pub(super) fn column(ctx: &Ctx, v: &Val) -> QResult<Option<Bounds>> {
     let Some(snap) = ctx.positions() else {
         return Ok(None);
     };
@@ -95,6 +95,59 @@ fn column(ctx: &Ctx, v: &Val) -> QResult<Option<Bounds>> {
         Val::Node(n) => n.pos.map(|i| snap.node_bounds(i)).transpose()?,
         Val::Rel(r) => r.pos.map(|i| snap.rel_bounds(i)).transpose()?,
         _ => None,
+    })
+}
+
+/// The day `e` gives when it is `earliest(x.date)` or `latest(x.date)` of
+/// a variable bound to an element the date column answers for, without a
+/// value made: `Some(None)` for null (an open bound, or a day beyond the
+/// years a date value shows, as [`day_val`] gives). `None`: evaluate `e`.
+pub fn column_day(e: &Expr, row: &Row, ctx: &Ctx) -> QResult<Option<Option<Day>>> {
+    let Expr::FnCall { name, args, .. } = e else {
+        return Ok(None);
+    };
+    let [Expr::Property(base, key)] = args.as_slice() else {
+        return Ok(None);
+    };
+    let earliest = name.eq_ignore_ascii_case("earliest");
+    if key != "date" || !(earliest || name.eq_ignore_ascii_case("latest")) {
+        return Ok(None);
+    }
+    let Expr::Var(v) = &**base else {
+        return Ok(None);
+    };
+    let Some(element) = row.get(v.as_str()) else {
+        return Ok(None);
+    };
+    Ok(column(ctx, element)?.and_then(|b| pick(b, earliest)))
+}
+
+/// The earliest or latest day of column bounds, as [`column_day`] gives.
+pub fn pick(b: Bounds, earliest: bool) -> Option<Option<Day>> {
+    match b {
+        Bounds::Known(e, l) => Some(if earliest { e } else { l }.filter(|d| shown(*d))),
+        Bounds::Unknown => None,
+    }
+}
+
+/// Whether a date value can show day `d` (its year within ±9999).
+fn shown(d: Day) -> bool {
+    // 2,900,000 days either side of 1970 stay within years -5970..9910.
+    d.days().abs() < 2_900_000 || d.ymd().0.abs() <= 9999
+}
+
+/// `x op y` for days as date values would compare: `None` (null) when
+/// either is null or `op` compares nothing.
+pub fn compare_days(op: BinaryOp, x: Option<Day>, y: Option<Day>) -> Option<bool> {
+    let o = x?.cmp(&y?);
+    Some(match op {
+        BinaryOp::Eq => o.is_eq(),
+        BinaryOp::Neq => o.is_ne(),
+        BinaryOp::Lt => o.is_lt(),
+        BinaryOp::Gt => o.is_gt(),
+        BinaryOp::Le => o.is_le(),
+        BinaryOp::Ge => o.is_ge(),
+        _ => return None,
     })
 }
 

@@ -52,7 +52,8 @@ struct Frame {
 /// The bindings of a pattern extending one row, pulled one at a time.
 pub struct Matcher<'q> {
     pattern: &'q Pattern,
-    hints: Hints,
+    /// WHERE's start hints (shared by the matchers of every input row).
+    hints: Rc<Hints>,
     /// Date conditions of the WHERE checked before reading candidates.
     filters: DateFilters,
     /// The input row, until the search starts.
@@ -74,7 +75,7 @@ fn step_at(n: usize, anchor: usize, k: usize) -> (usize, bool) {
 
 impl<'q> Matcher<'q> {
     /// A matcher of `pattern` extending `row`.
-    pub fn new(pattern: &'q Pattern, row: Row, hints: Hints) -> Matcher<'q> {
+    pub fn new(pattern: &'q Pattern, row: Row, hints: Rc<Hints>) -> Matcher<'q> {
         Matcher {
             pattern,
             hints,
@@ -237,7 +238,8 @@ fn advance(
     match &mut f.choices {
         Choices::Anchor(source) => {
             let var = node_at(el, f.anchor).variable.as_ref();
-            let may_bind = |ctx: &mut Ctx, i| filters.node_may_bind(ctx, var, i);
+            let row = &f.state.row;
+            let may_bind = |ctx: &mut Ctx, i| filters.node_may_bind(ctx, var, i, row);
             let unread = pattern.parts[idx].variable.is_none()
                 && var.is_some_and(|v| ctx.unread.nodes.contains(v));
             while let Some(node) = source.next_where(ctx, &may_bind, unread)? {
@@ -278,12 +280,12 @@ fn advance(
             for (r, other) in hops.by_ref() {
                 ctx.tick()?;
                 if let Ref::At(i) = r {
-                    if !filters.rel_may_bind(ctx, rp.variable.as_ref(), i)? {
+                    if !filters.rel_may_bind(ctx, rp.variable.as_ref(), i, &f.state.row)? {
                         continue;
                     }
                 }
                 if let Ref::At(i) = other {
-                    if !filters.node_may_bind(ctx, np.variable.as_ref(), i)? {
+                    if !filters.node_may_bind(ctx, np.variable.as_ref(), i, &f.state.row)? {
                         continue;
                     }
                 }

@@ -58,7 +58,7 @@ pub fn match_pattern(
     row: &Row,
     hints: &Hints,
 ) -> QResult<Vec<Row>> {
-    let mut m = Matcher::new(pattern, row.clone(), hints.clone());
+    let mut m = Matcher::new(pattern, row.clone(), Rc::new(hints.clone()));
     let mut out = Vec::new();
     while let Some(r) = m.next(ctx)? {
         out.push(r);
@@ -91,7 +91,7 @@ pub fn exists_pattern(
     where_clause: Option<&Expr>,
     row: &Row,
 ) -> QResult<bool> {
-    let hints = plan::hints(where_clause, row);
+    let hints = Rc::new(plan::hints(where_clause));
     let filters = DateFilters::of(where_clause);
     let mut matcher = Matcher::new(pattern, row.clone(), hints).with_filters(filters);
     while let Some(m) = matcher.next(ctx)? {

@@ -41,7 +41,7 @@ pub(super) fn conjuncts<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
 }
 
 /// The start hints in a WHERE clause.
-pub fn hints(where_clause: Option<&Expr>, _row: &Row) -> Hints {
+pub fn hints(where_clause: Option<&Expr>) -> Hints {
     let mut out = Hints::new();
     let Some(w) = where_clause else { return out };
     let mut parts = Vec::new();
@@ -141,17 +141,22 @@ pub fn anchor(el: &PatternElement, row: &Row, hints: &Hints) -> usize {
 }
 
 /// The order to match a pattern's parts in: greedily the most selective
-/// next, counting the variables earlier parts bind as bound.
+/// next, counting the variables of the row and of earlier parts as bound.
 pub fn order_parts(pattern: &Pattern, row: &Row, hints: &Hints) -> Vec<usize> {
-    let mut bound: std::collections::BTreeSet<String> = row.keys().map(|k| k.to_string()).collect();
+    if pattern.parts.len() == 1 {
+        return vec![0];
+    }
+    // Variables earlier parts bind, beside those of the row.
+    let mut bound: Vec<&str> = Vec::new();
     let mut left: Vec<usize> = (0..pattern.parts.len()).collect();
     let mut order = Vec::new();
     while !left.is_empty() {
+        let is_bound = |v: &str| row.contains_key(v) || bound.contains(&v);
         let best = |i: usize| {
             let el = &pattern.parts[i].element;
             std::iter::once(&el.start)
                 .chain(el.chain.iter().map(|(_, n)| n))
-                .map(|np| score(np, &|v| bound.contains(v), hints))
+                .map(|np| score(np, &is_bound, hints))
                 .min()
                 .unwrap_or(4)
         };
@@ -165,7 +170,7 @@ pub fn order_parts(pattern: &Pattern, row: &Row, hints: &Hints) -> Vec<usize> {
         let el = &pattern.parts[i].element;
         for np in std::iter::once(&el.start).chain(el.chain.iter().map(|(_, n)| n)) {
             if let Some(v) = &np.variable {
-                bound.insert(v.clone());
+                bound.push(v);
             }
         }
         order.push(i);

@@ -26,6 +26,8 @@ pub struct MatchOp<'q> {
     input: Rows<'q>,
     clause: &'q Match,
     current: Option<Current<'q>>,
+    /// Worked out from the WHERE once, for every input row.
+    hints: Rc<plan::Hints>,
     filters: DateFilters,
 }
 
@@ -36,6 +38,7 @@ impl<'q> MatchOp<'q> {
             input,
             clause,
             current: None,
+            hints: Rc::new(plan::hints(clause.where_clause.as_ref())),
             filters: DateFilters::of(clause.where_clause.as_ref()),
         }
     }
@@ -48,8 +51,7 @@ impl Source<Row> for MatchOp<'_> {
                 let Some(row) = self.input.next(ctx)? else {
                     return Ok(None);
                 };
-                let hints = plan::hints(self.clause.where_clause.as_ref(), &row);
-                let matcher = Matcher::new(&self.clause.pattern, row.clone(), hints)
+                let matcher = Matcher::new(&self.clause.pattern, row.clone(), self.hints.clone())
                     .with_filters(self.filters.clone());
                 self.current = Some(Current {
                     row,
