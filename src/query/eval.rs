@@ -12,8 +12,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-/// Variable bindings of one row.
-pub type Row = BTreeMap<Rc<str>, Val>;
+pub use super::row::Row;
 
 /// Evaluates `expr` in `row`.
 pub fn eval(expr: &Expr, row: &Row, ctx: &mut Ctx) -> QResult<Val> {

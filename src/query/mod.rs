@@ -30,6 +30,7 @@ mod parser_pattern;
 pub mod pattern;
 pub mod plan;
 pub mod printer;
+pub mod row;
 pub mod unread;
 pub mod value;
 pub mod write;

@@ -320,14 +320,17 @@ pub(super) fn hop_ids(
     let mut out = Vec::new();
     // Only a search both ways can meet a relationship twice (a loop).
     let mut seen = (dirs.len() > 1).then(HashSet::default);
-    let types: Vec<Option<&str>> = if rp.types.is_empty() {
-        vec![None]
-    } else {
-        rp.types.iter().map(|t| Some(t.as_str())).collect()
-    };
+    let any_type = rp.types.is_empty().then_some(None);
+    let types = rp.types.iter().map(|t| Some(t.as_str())).chain(any_type);
     for dir in dirs {
-        for t in &types {
-            for (rel, other) in ctx.adjacent_refs(node, *dir, *t)? {
+        for t in types.clone() {
+            let found = ctx.adjacent_refs(node, *dir, t)?;
+            if out.is_empty() && seen.is_none() && s.used.is_empty() {
+                // Nothing to leave out: the list as it was found.
+                out = found;
+                continue;
+            }
+            for (rel, other) in found {
                 if uses(ctx, &s.used, &rel)?
                     || seen.as_mut().is_some_and(|seen| !seen.insert(rel.clone()))
                 {

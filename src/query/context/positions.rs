@@ -223,11 +223,7 @@ impl<'a> Ctx<'a> {
             },
             None => None,
         };
-        Ok(snap
-            .adjacent_at(n, dir, code)?
-            .into_iter()
-            .map(|(r, o)| (Ref::At(r), Ref::At(o)))
-            .collect())
+        Ok(snap.adjacent_at(n, dir, code, |r, o| (Ref::At(r), Ref::At(o)))?)
     }
 
     /// Candidate nodes by position: all, or with a label, or (with

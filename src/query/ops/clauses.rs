@@ -75,7 +75,7 @@ impl Source<Row> for MatchOp<'_> {
                     if self.clause.optional && !any {
                         let mut r = row;
                         for v in write::pattern_vars(&self.clause.pattern) {
-                            r.entry(v.into()).or_insert(Val::Null);
+                            r.insert_if_absent(v.into(), Val::Null);
                         }
                         return Ok(Some(r));
                     }

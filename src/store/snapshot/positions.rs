@@ -82,21 +82,24 @@ impl Snapshot {
     }
 
     /// The relationships at node `n` in one direction, optionally only
-    /// those of one type code, as (relationship, node at the other end),
+    /// those of one type code, as `f(relationship, node at the other end)`,
     /// in (type, id) order.
-    pub fn adjacent_at(
+    pub fn adjacent_at<T>(
         &self,
         n: u32,
         dir: Direction,
         code: Option<u32>,
-    ) -> Result<Vec<(u32, u32)>> {
+        f: impl Fn(u32, u32) -> T,
+    ) -> Result<Vec<T>> {
         self.count();
         let row = self.adjacency_row(n as usize, dir, code)?;
         let ends = U32s(self.s(match dir {
             Direction::Out => Sect::RelEnd,
             Direction::In => Sect::RelStart,
         }));
-        row.iter().map(|r| Ok((r, ends.get(r as usize)?))).collect()
+        row.iter()
+            .map(|r| Ok(f(r, ends.get(r as usize)?)))
+            .collect()
     }
 
     /// The relationship indices at node `n` in one direction, narrowed to
