@@ -360,3 +360,54 @@ fn a_match_answers_alike_before_and_after_its_query_writes() {
         assert_eq!(ask(text), vec![(3, 1), (3, 5)], "{text}");
     }
 }
+
+/// Labels of nodes bound without their records are asked of the label
+/// index: by a search at first, then of a bitmap; both answer alike.
+#[test]
+fn labels_of_unread_nodes_answer_alike_by_search_and_by_bitmap() {
+    let db = Database::memory(Schema::Open);
+    let mut c = ChangeSet::default();
+    c.put_node(Node {
+        pos: None,
+        id: "hub".into(),
+        labels: vec!["Hub".into()],
+        props: Props::new(),
+    });
+    let labels = |i: usize| match i % 3 {
+        0 => vec!["P".to_string()],
+        1 => vec!["P".to_string(), "Q".to_string()],
+        _ => vec!["Q".to_string()],
+    };
+    for i in 0..1000 {
+        let mut props = Props::new();
+        props.insert("i".into(), Value::Int(i as i64));
+        c.put_node(Node {
+            pos: None,
+            id: format!("n{i:05}"),
+            labels: labels(i),
+            props,
+        });
+        c.put_rel(Rel {
+            pos: None,
+            id: format!("r{i:05}"),
+            rel_type: "ACCUSED".into(),
+            start: "hub".into(),
+            end: format!("n{i:05}"),
+            props: Default::default(),
+        });
+    }
+    db.commit(&c, &[], &mut |_, _| {}).unwrap();
+    for label in ["P", "Q", "Hub", "Nothing"] {
+        let expect = (0..1000)
+            .filter(|&i| labels(i).iter().any(|l| l == label))
+            .count() as i64;
+        // `count(b)` leaves b unread; `count(b.i)` reads every b.
+        let unread = format!("MATCH (:Hub)-[:ACCUSED]->(b:{label}) RETURN count(b)");
+        let read = format!("MATCH (:Hub)-[:ACCUSED]->(b:{label}) RETURN count(b.i)");
+        let (rows, reads) = rows_and_reads(&db, &unread);
+        assert_eq!(ints(&rows), [expect], "{label}");
+        // (The hub is read as the start; none of the thousand ends.)
+        assert!(reads < 10, "{label}: {reads}");
+        assert_eq!(ints(&rows_and_reads(&db, &read).0), [expect], "{label}");
+    }
+}

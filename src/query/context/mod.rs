@@ -84,6 +84,8 @@ struct Cache {
     rels_at: PosCache<Rel>,
     /// Nodes known by id and position only (see [`super::unread`]).
     nodes_unread: PosCache<Node>,
+    /// Labels asked of nodes by position (see [`Ctx::has_label`]).
+    labels: HashMap<String, positions::LabelSet>,
 }
 
 /// Most elements kept decoded at once; the cache starts over beyond it.
