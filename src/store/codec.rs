@@ -39,11 +39,7 @@ pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     thread_local! {
         static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    let write = |out: &mut Vec<u8>| {
-        out.push(TAG);
-        bincode::serde::encode_into_std_write(value, out, config())
-            .expect("encoding into a Vec cannot fail");
-    };
+    let write = |out: &mut Vec<u8>| encode_into(value, out);
     SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
         Ok(mut buf) => {
             buf.clear();
@@ -60,6 +56,13 @@ pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
             out
         }
     })
+}
+
+/// Appends the record [`encode`] gives to `out`.
+pub fn encode_into<T: Serialize>(value: &T, out: &mut Vec<u8>) {
+    out.push(TAG);
+    bincode::serde::encode_into_std_write(value, out, config())
+        .expect("encoding into a Vec cannot fail");
 }
 
 /// Decodes a record written by [`encode`]; any other bytes are an error.

@@ -6,9 +6,9 @@
 use super::facts;
 use super::layout::{field, HEADER_LEN, MAGIC, SECTIONS, VERSION};
 use super::Snapshot;
-use crate::model::Schema;
+use crate::model::{Node, Rel, Schema};
 use crate::store::changes::ChangeSet;
-use crate::store::codec::{encode, FORMAT_VERSION};
+use crate::store::codec::{encode_into, FORMAT_VERSION};
 use crate::store::error::{Result, StoreError};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -27,15 +27,25 @@ pub struct Meta {
     pub next_rel: u64,
 }
 
+/// A record of the new file: the old file's bytes, or an element of the
+/// change set, encoded only as it is written (a bulk import's plan would
+/// otherwise hold a second, encoded copy of every record it writes).
+pub enum Rec<'a, T> {
+    /// Bytes of the old file.
+    Kept(&'a [u8]),
+    /// An element to encode.
+    New(&'a T),
+}
+
 /// Every element of the new file, in id order, with what the indices need.
 #[derive(Default)]
 pub struct Plan<'a> {
     node_ids: Vec<Cow<'a, str>>,
-    node_recs: Vec<Cow<'a, [u8]>>,
+    node_recs: Vec<Rec<'a, Node>>,
     labels: Vec<(Cow<'a, str>, u32)>,
     names: Vec<(Cow<'a, str>, u32)>,
     rel_ids: Vec<Cow<'a, str>>,
-    rel_recs: Vec<Cow<'a, [u8]>>,
+    rel_recs: Vec<Rec<'a, Rel>>,
     rel_types: Vec<Cow<'a, str>>,
     rel_ends: Vec<(u32, u32)>,
     node_facts: Vec<[u32; facts::WIDTH]>,
@@ -119,7 +129,7 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
                 let s = old.ok_or_else(no_file)?;
                 remap[i] = idx(p.node_ids.len())?;
                 p.node_ids.push(Cow::Borrowed(s.node_id(i)?));
-                p.node_recs.push(Cow::Borrowed(s.node_rec(i)?));
+                p.node_recs.push(Rec::Kept(s.node_rec(i)?));
                 p.node_facts.push(s.node_facts(i)?);
             }
             Step::Write { id, new, replaces } => {
@@ -132,7 +142,7 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
                         remap[r] = at;
                     }
                     p.node_ids.push(Cow::Borrowed(id));
-                    p.node_recs.push(Cow::Owned(encode(n)));
+                    p.node_recs.push(Rec::New(n));
                     p.node_facts.push(facts::column(&n.props));
                     let mut labels: Vec<&str> = n.labels.iter().map(String::as_str).collect();
                     labels.sort_unstable();
@@ -204,7 +214,7 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
                 p.rel_ends
                     .push((moved(s.rel_start(i)?)?, moved(s.rel_end(i)?)?));
                 p.rel_ids.push(Cow::Borrowed(s.rel_id(i)?));
-                p.rel_recs.push(Cow::Borrowed(s.rel_rec(i)?));
+                p.rel_recs.push(Rec::Kept(s.rel_rec(i)?));
                 p.rel_types.push(Cow::Borrowed(s.rel_type_name(i)?));
                 p.rel_facts.push(s.rel_facts(i)?);
             }
@@ -212,7 +222,7 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
                 if let Some(r) = new {
                     let ends = (node_at(&r.start)?, node_at(&r.end)?);
                     p.rel_ids.push(Cow::Borrowed(id));
-                    p.rel_recs.push(Cow::Owned(encode(r)));
+                    p.rel_recs.push(Rec::New(r));
                     p.rel_types.push(Cow::Borrowed(&r.rel_type));
                     p.rel_ends.push(ends);
                     p.rel_facts.push(facts::column(&r.props));
@@ -231,7 +241,7 @@ struct Out<W: Write> {
     crc: crc32fast::Hasher,
 }
 
-impl<W: Write> Out<W> {
+impl<W: Write + Seek> Out<W> {
     fn bytes(&mut self, b: &[u8]) -> std::io::Result<()> {
         self.w.write_all(b)?;
         self.crc.update(b);
@@ -281,6 +291,50 @@ impl<W: Write> Out<W> {
         Ok(())
     }
 
+    /// Records as a table (offsets, then the records), each new one
+    /// encoded as it is written: the records go first, after room for the
+    /// offsets, which are written once their sizes are known. The running
+    /// checksum is that of the bytes in file order all the same.
+    fn records<T: serde::Serialize>(
+        &mut self,
+        items: &[Rec<T>],
+        sect: &mut Sections,
+    ) -> std::io::Result<()> {
+        let start = self.pos;
+        let body = start + (items.len() as u64 + 1) * 8;
+        let before = std::mem::replace(&mut self.crc, crc32fast::Hasher::new());
+        self.w.seek(SeekFrom::Start(body))?;
+        self.pos = body;
+        let mut ends = Vec::with_capacity(items.len() + 1);
+        ends.push(0u64);
+        let mut scratch = Vec::new();
+        for item in items {
+            let bytes = match item {
+                Rec::Kept(b) => b,
+                Rec::New(v) => {
+                    scratch.clear();
+                    encode_into(*v, &mut scratch);
+                    scratch.as_slice()
+                }
+            };
+            self.bytes(bytes)?;
+            ends.push(self.pos - body);
+        }
+        let end = self.pos;
+        let records = std::mem::replace(&mut self.crc, crc32fast::Hasher::new());
+        self.w.seek(SeekFrom::Start(start))?;
+        self.pos = start;
+        self.u64s(ends)?;
+        let offsets = std::mem::replace(&mut self.crc, before);
+        self.crc.combine(&offsets);
+        self.crc.combine(&records);
+        self.w.seek(SeekFrom::Start(end))?;
+        self.pos = end;
+        sect.push(start, body);
+        sect.push(body, end);
+        Ok(())
+    }
+
     /// Lists of values: offsets, then the values (two sections).
     fn csr(&mut self, rows: &[Vec<u32>], sect: &mut Sections) -> std::io::Result<()> {
         let start = self.pos;
@@ -307,12 +361,6 @@ trait AsBytes {
 impl AsBytes for Cow<'_, str> {
     fn as_bytes(&self) -> &[u8] {
         str::as_bytes(self)
-    }
-}
-
-impl AsBytes for Cow<'_, [u8]> {
-    fn as_bytes(&self) -> &[u8] {
-        self
     }
 }
 
@@ -397,9 +445,9 @@ pub fn write<W: Write + Seek>(plan: Plan, meta: &Meta, w: W) -> std::io::Result<
     o.pos = HEADER_LEN as u64;
     let mut s = Sections::default();
     o.table(&node_ids, &mut s)?;
-    o.table(&node_recs, &mut s)?;
+    o.records(&node_recs, &mut s)?;
     o.table(&rel_ids, &mut s)?;
-    o.table(&rel_recs, &mut s)?;
+    o.records(&rel_recs, &mut s)?;
     for values in [
         rel_code,
         rel_ends.iter().map(|e| e.0).collect(),
