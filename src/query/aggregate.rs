@@ -76,9 +76,21 @@ pub fn visit<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
     }
 }
 
+/// What an aggregate computes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Count,
+    Collect,
+    Min,
+    Max,
+    Sum,
+    Avg,
+}
+
 /// The running state of one aggregate over one group.
+#[derive(Clone)]
 pub struct Accumulator {
-    kind: String,
+    kind: Kind,
     distinct: bool,
     seen: HashSet<Key>,
     count: i64,
@@ -92,8 +104,16 @@ pub struct Accumulator {
 impl Accumulator {
     /// An accumulator for `name` (lower case); `count(*)` is `count` over non-null markers.
     pub fn new(name: &str, distinct: bool) -> Accumulator {
+        let kind = match name {
+            "collect" => Kind::Collect,
+            "min" => Kind::Min,
+            "max" => Kind::Max,
+            "sum" => Kind::Sum,
+            "avg" => Kind::Avg,
+            _ => Kind::Count,
+        };
         Accumulator {
-            kind: name.to_string(),
+            kind,
             distinct,
             seen: HashSet::default(),
             count: 0,
@@ -114,14 +134,15 @@ impl Accumulator {
             return Ok(());
         }
         self.count += 1;
-        match self.kind.as_str() {
-            "collect" => self.items.push(v),
-            "min" | "max" => {
+        match self.kind {
+            Kind::Count => {}
+            Kind::Collect => self.items.push(v),
+            Kind::Min | Kind::Max => {
                 let better = match &self.best {
                     None => true,
                     Some(b) => {
                         let o = compare(&v, b).unwrap_or_else(|| order(&v, b));
-                        if self.kind == "min" {
+                        if self.kind == Kind::Min {
                             o == Ordering::Less
                         } else {
                             o == Ordering::Greater
@@ -132,7 +153,7 @@ impl Accumulator {
                     self.best = Some(v);
                 }
             }
-            "sum" | "avg" => match v {
+            Kind::Sum | Kind::Avg => match v {
                 Val::Int(i) => {
                     self.sum_int = self.sum_int.and_then(|s| s.checked_add(i));
                     self.sum_float += i as f64;
@@ -144,27 +165,26 @@ impl Accumulator {
                 v => {
                     return Err(QueryError::Type(format!(
                         "{}() needs numbers, not a {}",
-                        self.kind,
+                        if self.kind == Kind::Sum { "sum" } else { "avg" },
                         v.type_name()
                     )))
                 }
             },
-            _ => {}
         }
         Ok(())
     }
 
     /// The aggregate's value.
     pub fn finish(self) -> Val {
-        match self.kind.as_str() {
-            "count" => Val::Int(self.count),
-            "collect" => Val::list(self.items),
-            "min" | "max" => self.best.unwrap_or(Val::Null),
-            "sum" => match (self.float, self.sum_int) {
+        match self.kind {
+            Kind::Count => Val::Int(self.count),
+            Kind::Collect => Val::list(self.items),
+            Kind::Min | Kind::Max => self.best.unwrap_or(Val::Null),
+            Kind::Sum => match (self.float, self.sum_int) {
                 (false, Some(i)) => Val::Int(i),
                 _ => Val::Float(self.sum_float),
             },
-            _ => {
+            Kind::Avg => {
                 if self.count == 0 {
                     Val::Null
                 } else {

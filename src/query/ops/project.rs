@@ -9,7 +9,7 @@ use crate::query::ast::{Expr, Projection};
 use crate::query::context::Ctx;
 use crate::query::eval::{eval, Row};
 use crate::query::failure::{QResult, QueryError};
-use crate::query::group_key::{key_of, Key};
+use crate::query::group_key::{group_key, Key};
 use crate::query::value::Val;
 use foldhash::HashMap;
 use std::rc::Rc;
@@ -228,28 +228,26 @@ struct Grouped<'q> {
     input: Option<Rows<'q>>,
     plan: Rc<Items>,
     groups: std::vec::IntoIter<Group>,
+    /// The accumulators of a new group, copied for each.
+    empty: Vec<Accumulator>,
 }
 
 impl<'q> Grouped<'q> {
     fn new(input: Rows<'q>, plan: Rc<Items>) -> Grouped<'q> {
-        Grouped {
-            input: Some(input),
-            plan,
-            groups: Vec::new().into_iter(),
-        }
-    }
-
-    fn accumulators(&self) -> Vec<Accumulator> {
-        self.plan
-            .aggs
-            .iter()
+        let empty = (plan.aggs.iter())
             .map(|a| match a {
                 Expr::FnCall { name, distinct, .. } => {
                     Accumulator::new(&name.to_lowercase(), *distinct)
                 }
                 _ => Accumulator::new("count", false),
             })
-            .collect()
+            .collect();
+        Grouped {
+            input: Some(input),
+            plan,
+            groups: Vec::new().into_iter(),
+            empty,
+        }
     }
 
     /// Reads all input into groups.
@@ -264,16 +262,15 @@ impl<'q> Grouped<'q> {
         while let Some(row) = input.next(ctx)? {
             ctx.tick()?;
             any = true;
-            let mut key_vals = Vec::with_capacity(keys.len());
+            let mut key = Vec::with_capacity(keys.len());
             for &k in &keys {
-                key_vals.push(eval(&items[k].1, &row, ctx)?);
+                key.push(group_key(&eval(&items[k].1, &row, ctx)?));
             }
-            let key = key_of(&key_vals);
             let g = match index.get(&key) {
                 Some(&g) => g,
                 None => {
                     index.insert(key, groups.len());
-                    groups.push((row.clone(), self.accumulators()));
+                    groups.push((row.clone(), self.empty.clone()));
                     ctx.check_rows(groups.len())?;
                     groups.len() - 1
                 }
@@ -295,7 +292,7 @@ impl<'q> Grouped<'q> {
             }
         }
         if !any && keys.is_empty() {
-            groups.push((Row::new(), self.accumulators()));
+            groups.push((Row::new(), self.empty.clone()));
         }
         Ok(groups)
     }
