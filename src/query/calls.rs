@@ -103,23 +103,31 @@ pub(super) fn column(ctx: &Ctx, v: &Val) -> QResult<Option<Bounds>> {
 /// value made: `Some(None)` for null (an open bound, or a day beyond the
 /// years a date value shows, as [`day_val`] gives). `None`: evaluate `e`.
 pub fn column_day(e: &Expr, row: &Row, ctx: &Ctx) -> QResult<Option<Option<Day>>> {
-    let Expr::FnCall { name, args, .. } = e else {
+    let Some((v, earliest)) = bound_call(e) else {
         return Ok(None);
     };
-    let [Expr::Property(base, key)] = args.as_slice() else {
-        return Ok(None);
-    };
-    let earliest = name.eq_ignore_ascii_case("earliest");
-    if key != "date" || !(earliest || name.eq_ignore_ascii_case("latest")) {
-        return Ok(None);
-    }
-    let Expr::Var(v) = &**base else {
-        return Ok(None);
-    };
-    let Some(element) = row.get(v.as_str()) else {
+    let Some(element) = row.get(v) else {
         return Ok(None);
     };
     Ok(column(ctx, element)?.and_then(|b| pick(b, earliest)))
+}
+
+/// `e` as `earliest(x.date)` or `latest(x.date)` of a variable: the
+/// variable, and whether the call asks the earliest day.
+pub fn bound_call(e: &Expr) -> Option<(&str, bool)> {
+    let Expr::FnCall { name, args, .. } = e else {
+        return None;
+    };
+    let [Expr::Property(base, key)] = args.as_slice() else {
+        return None;
+    };
+    let earliest = name.eq_ignore_ascii_case("earliest");
+    match &**base {
+        Expr::Var(v) if key == "date" && (earliest || name.eq_ignore_ascii_case("latest")) => {
+            Some((v, earliest))
+        }
+        _ => None,
+    }
 }
 
 /// The earliest or latest day of column bounds, as [`column_day`] gives.

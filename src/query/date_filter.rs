@@ -2,7 +2,10 @@
 //! that looks at one pattern variable only through `earliest(v.date)` or
 //! `latest(v.date)` (say `earliest(e.date) >= date('1936-01-01')`) is
 //! answered from the read file's date column when the matcher reaches a
-//! candidate for `v`, and a candidate it rules out is never decoded.
+//! candidate for `v`, and a candidate it rules out is never decoded. So is
+//! a comparison of two variables' bounds (`earliest(r2.date) >
+//! earliest(r1.date)`) on a candidate for one of them once the other is
+//! bound, the two days compared as integers.
 //!
 //! This changes no answer: WHERE keeps a binding only when every conjunct
 //! is true, so a candidate whose conjunct is false or null would be
@@ -10,7 +13,7 @@
 //! binding passed). A conjunct that fails to evaluate keeps the candidate,
 //! for the full WHERE to report as before.
 
-use super::calls::{column, compare_days, pick};
+use super::calls::{bound_call, column, compare_days, pick};
 use super::context::Ctx;
 use super::eval::{eval, Row};
 use super::failure::QResult;
@@ -163,24 +166,6 @@ fn pair_may_hold(ctx: &Ctx, p: &Pair, var: &str, c: Candidate, row: &Row) -> boo
     compare_days(p.op, x, y) == Some(true)
 }
 
-/// `earliest|latest(x.date)`: the variable, and whether the call asks the
-/// earliest day.
-fn bound_call(e: &Expr) -> Option<(String, bool)> {
-    let Expr::FnCall { name, args, .. } = e else {
-        return None;
-    };
-    let [Expr::Property(base, key)] = args.as_slice() else {
-        return None;
-    };
-    let earliest = name.eq_ignore_ascii_case("earliest");
-    match &**base {
-        Expr::Var(v) if key == "date" && (earliest || name.eq_ignore_ascii_case("latest")) => {
-            Some((v.clone(), earliest))
-        }
-        _ => None,
-    }
-}
-
 /// A comparison of two different variables' date bounds.
 fn pair_of(e: &Expr) -> Option<Pair> {
     let Expr::Binary(op, a, b) = e else {
@@ -190,7 +175,8 @@ fn pair_of(e: &Expr) -> Option<Pair> {
     if !matches!(op, Eq | Neq | Lt | Gt | Le | Ge) {
         return None;
     }
-    let sides = [bound_call(a)?, bound_call(b)?];
+    let side = |e| bound_call(e).map(|(v, earliest)| (v.to_string(), earliest));
+    let sides = [side(a)?, side(b)?];
     (sides[0].0 != sides[1].0).then_some(Pair { op: *op, sides })
 }
 
