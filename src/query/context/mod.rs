@@ -82,8 +82,6 @@ pub struct Ctx<'a> {
 struct Cache {
     nodes_at: PosCache<Node>,
     rels_at: PosCache<Rel>,
-    /// Nodes known by id and position only (see [`super::unread`]).
-    nodes_unread: PosCache<Node>,
     /// Labels asked of nodes by position (see [`Ctx::has_label`]).
     labels: HashMap<String, positions::LabelSet>,
 }
