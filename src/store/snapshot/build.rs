@@ -30,7 +30,7 @@ pub struct Meta {
 /// A record of the new file: the old file's bytes, or an element of the
 /// change set, encoded only as it is written (a bulk import's plan would
 /// otherwise hold a second, encoded copy of every record it writes).
-pub enum Rec<'a, T> {
+enum Rec<'a, T> {
     /// Bytes of the old file.
     Kept(&'a [u8]),
     /// An element to encode.
