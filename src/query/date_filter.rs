@@ -41,8 +41,10 @@ pub struct DateFilters {
 
 /// A candidate for a variable, known by its read-file position.
 #[derive(Clone, Copy)]
-enum Candidate {
+pub enum Candidate {
+    /// Node `i`.
     Node(u32),
+    /// Relationship `i`.
     Rel(u32),
 }
 
@@ -63,31 +65,9 @@ impl DateFilters {
         }
     }
 
-    /// Whether node `i` of the read file may be bound to `var`, extending
-    /// the partial match `row`.
-    pub fn node_may_bind(
-        &self,
-        ctx: &mut Ctx,
-        var: Option<&String>,
-        i: u32,
-        row: &Row,
-    ) -> QResult<bool> {
-        self.may_bind(ctx, var, Candidate::Node(i), row)
-    }
-
-    /// Whether relationship `i` of the read file may be bound to `var`,
+    /// Whether candidate `c` of the read file may be bound to `var`,
     /// extending the partial match `row`.
-    pub fn rel_may_bind(
-        &self,
-        ctx: &mut Ctx,
-        var: Option<&String>,
-        i: u32,
-        row: &Row,
-    ) -> QResult<bool> {
-        self.may_bind(ctx, var, Candidate::Rel(i), row)
-    }
-
-    fn may_bind(
+    pub fn may_bind(
         &self,
         ctx: &mut Ctx,
         var: Option<&String>,

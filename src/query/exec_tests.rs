@@ -36,6 +36,11 @@ fn chain(n: usize) -> Database {
 
 /// An open-schema star: node `hub` accusing `n` nodes `:P {i}`.
 fn star(n: usize) -> Database {
+    star_labelled(n, |_| vec!["P".into()])
+}
+
+/// A star whose node `i` has `labels(i)`.
+fn star_labelled(n: usize, labels: impl Fn(usize) -> Vec<String>) -> Database {
     let db = Database::memory(Schema::Open);
     let mut c = ChangeSet::default();
     c.put_node(Node {
@@ -50,7 +55,7 @@ fn star(n: usize) -> Database {
         c.put_node(Node {
             pos: None,
             id: format!("n{i:05}"),
-            labels: vec!["P".into()],
+            labels: labels(i),
             props,
         });
         c.put_rel(Rel {
@@ -365,38 +370,12 @@ fn a_match_answers_alike_before_and_after_its_query_writes() {
 /// index: by a search at first, then of a bitmap; both answer alike.
 #[test]
 fn labels_of_unread_nodes_answer_alike_by_search_and_by_bitmap() {
-    let db = Database::memory(Schema::Open);
-    let mut c = ChangeSet::default();
-    c.put_node(Node {
-        pos: None,
-        id: "hub".into(),
-        labels: vec!["Hub".into()],
-        props: Props::new(),
-    });
     let labels = |i: usize| match i % 3 {
         0 => vec!["P".to_string()],
         1 => vec!["P".to_string(), "Q".to_string()],
         _ => vec!["Q".to_string()],
     };
-    for i in 0..1000 {
-        let mut props = Props::new();
-        props.insert("i".into(), Value::Int(i as i64));
-        c.put_node(Node {
-            pos: None,
-            id: format!("n{i:05}"),
-            labels: labels(i),
-            props,
-        });
-        c.put_rel(Rel {
-            pos: None,
-            id: format!("r{i:05}"),
-            rel_type: "ACCUSED".into(),
-            start: "hub".into(),
-            end: format!("n{i:05}"),
-            props: Default::default(),
-        });
-    }
-    db.commit(&c, &[], &mut |_, _| {}).unwrap();
+    let db = star_labelled(1000, labels);
     for label in ["P", "Q", "Hub", "Nothing"] {
         let expect = (0..1000)
             .filter(|&i| labels(i).iter().any(|l| l == label))

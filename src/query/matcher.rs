@@ -7,7 +7,7 @@
 //! order, each step's relationships in adjacency order.
 
 use super::context::{Ctx, Ref};
-use super::date_filter::DateFilters;
+use super::date_filter::{Candidate, DateFilters};
 use super::eval::Row;
 use super::failure::QResult;
 use super::pattern::{
@@ -239,7 +239,7 @@ fn advance(
         Choices::Anchor(source) => {
             let var = node_at(el, f.anchor).variable.as_ref();
             let row = &f.state.row;
-            let may_bind = |ctx: &mut Ctx, i| filters.node_may_bind(ctx, var, i, row);
+            let may_bind = |ctx: &mut Ctx, i| filters.may_bind(ctx, var, Candidate::Node(i), row);
             let unread = pattern.parts[idx].variable.is_none()
                 && var.is_some_and(|v| ctx.unread.nodes.contains(v));
             while let Some(node) = source.next_where(ctx, &may_bind, unread)? {
@@ -280,12 +280,22 @@ fn advance(
             for (r, other) in hops.by_ref() {
                 ctx.tick()?;
                 if let Ref::At(i) = r {
-                    if !filters.rel_may_bind(ctx, rp.variable.as_ref(), i, &f.state.row)? {
+                    if !filters.may_bind(
+                        ctx,
+                        rp.variable.as_ref(),
+                        Candidate::Rel(i),
+                        &f.state.row,
+                    )? {
                         continue;
                     }
                 }
                 if let Ref::At(i) = other {
-                    if !filters.node_may_bind(ctx, np.variable.as_ref(), i, &f.state.row)? {
+                    if !filters.may_bind(
+                        ctx,
+                        np.variable.as_ref(),
+                        Candidate::Node(i),
+                        &f.state.row,
+                    )? {
                         continue;
                     }
                 }
