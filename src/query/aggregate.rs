@@ -2,7 +2,7 @@
 //! the grouping of RETURN/WITH rows by their non-aggregate items.
 
 use super::failure::{QResult, QueryError};
-use super::group_key::{group_key, Key};
+use super::group_key::{group_key, key_by_pos, Key};
 use super::value::{compare, order, Val};
 use crate::query::ast::Expr;
 use foldhash::HashSet;
@@ -92,7 +92,11 @@ enum Kind {
 pub struct Accumulator {
     kind: Kind,
     distinct: bool,
+    /// Elements keyed by position (see [`key_by_pos`]).
+    by_pos: bool,
     seen: HashSet<Key>,
+    /// Elements seen, by position: nodes as `i`, relationships as `1 << 32 | i`.
+    seen_at: HashSet<u64>,
     count: i64,
     items: Vec<Val>,
     best: Option<Val>,
@@ -102,8 +106,9 @@ pub struct Accumulator {
 }
 
 impl Accumulator {
-    /// An accumulator for `name` (lower case); `count(*)` is `count` over non-null markers.
-    pub fn new(name: &str, distinct: bool) -> Accumulator {
+    /// An accumulator for `name` (lower case); `count(*)` is `count` over
+    /// non-null markers. `by_pos`: DISTINCT knows elements by position.
+    pub fn new(name: &str, distinct: bool, by_pos: bool) -> Accumulator {
         let kind = match name {
             "collect" => Kind::Collect,
             "min" => Kind::Min,
@@ -115,7 +120,9 @@ impl Accumulator {
         Accumulator {
             kind,
             distinct,
+            by_pos,
             seen: HashSet::default(),
+            seen_at: HashSet::default(),
             count: 0,
             items: Vec::new(),
             best: None,
@@ -130,7 +137,7 @@ impl Accumulator {
         if v.is_null() {
             return Ok(());
         }
-        if self.distinct && !self.seen.insert(group_key(&v)) {
+        if self.distinct && !self.first_sight(&v) {
             return Ok(());
         }
         self.count += 1;
@@ -172,6 +179,18 @@ impl Accumulator {
             },
         }
         Ok(())
+    }
+
+    /// Whether DISTINCT sees `v` for the first time.
+    fn first_sight(&mut self, v: &Val) -> bool {
+        if !self.by_pos {
+            return self.seen.insert(group_key(v));
+        }
+        match key_by_pos(v) {
+            Key::NodeAt(i) => self.seen_at.insert(u64::from(i)),
+            Key::RelAt(i) => self.seen_at.insert(1 << 32 | u64::from(i)),
+            key => self.seen.insert(key),
+        }
     }
 
     /// The aggregate's value.

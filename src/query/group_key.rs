@@ -1,6 +1,8 @@
 //! Keys of grouping and DISTINCT: values with the equality those use
 //! (null equals null, `1` equals `1.0`, elements by identity), hashed
-//! as they are instead of formatted into strings.
+//! as they are instead of formatted into strings. In a read-only query
+//! elements can be keyed by their position in the read file
+//! ([`key_by_pos`]), a number to hash instead of an id.
 
 use super::value::{Path, Val};
 use crate::date::Edtf;
@@ -33,6 +35,10 @@ pub enum Key {
     Rel(Rc<Rel>),
     /// path, by its nodes' and relationships' ids
     Path(Rc<Path>),
+    /// node, by its position in the read file
+    NodeAt(u32),
+    /// relationship, by its position in the read file
+    RelAt(u32),
 }
 
 /// The key of one value.
@@ -51,6 +57,18 @@ pub fn group_key(v: &Val) -> Key {
         Val::Node(n) => Key::Node(n.clone()),
         Val::Rel(r) => Key::Rel(r.clone()),
         Val::Path(p) => Key::Path(p.clone()),
+    }
+}
+
+/// The key of one value, an element read from the read file by its
+/// position. Only for a query in which every element of the read file is
+/// bound with its position (a read-only one: see `Ctx::by_pos`), so that
+/// one element never meets itself keyed by id.
+pub fn key_by_pos(v: &Val) -> Key {
+    match v {
+        Val::Node(n) => n.pos.map_or_else(|| Key::Node(n.clone()), Key::NodeAt),
+        Val::Rel(r) => r.pos.map_or_else(|| Key::Rel(r.clone()), Key::RelAt),
+        _ => group_key(v),
     }
 }
 
@@ -80,6 +98,7 @@ impl PartialEq for Key {
             (Key::Path(a), Key::Path(b)) => {
                 a.nodes.len() == b.nodes.len() && path_ids(a).eq(path_ids(b))
             }
+            (Key::NodeAt(a), Key::NodeAt(b)) | (Key::RelAt(a), Key::RelAt(b)) => a == b,
             _ => false,
         }
     }
@@ -105,6 +124,7 @@ impl Hash for Key {
                 p.nodes.len().hash(h);
                 path_ids(p).for_each(|id| id.hash(h));
             }
+            Key::NodeAt(i) | Key::RelAt(i) => i.hash(h),
         }
     }
 }

@@ -139,6 +139,8 @@ fn execute<T>(
         opts.limits.clone(),
         opts.write,
     );
+    // Without writes every element of the read file is bound with its position.
+    ctx.by_pos = !writes(&q);
     ctx.keys = demand::keys(&q).map(Rc::from);
     if ctx.keys.is_some() {
         ctx.unread = unread::variables(&q);

@@ -29,7 +29,7 @@ pub mod select;
 pub mod table;
 pub mod tables;
 #[cfg(test)]
-mod test_graph;
+pub(crate) mod test_graph;
 pub mod timeline;
 pub mod timeline_items;
 pub mod window;

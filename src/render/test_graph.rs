@@ -1,5 +1,6 @@
-//! Graphs for the export tests: the bundled dataset, and a small open-schema
-//! graph whose values have every type and awkward characters.
+//! Graphs for the export and query tests: the bundled dataset, a generated
+//! archive, and a small open-schema graph whose values have every type and
+//! awkward characters.
 
 use crate::date::Edtf;
 use crate::db::{Database, Draft, Item, Origin};
@@ -14,6 +15,26 @@ pub fn bundled() -> Database {
     crate::ingest::files::read_text(
         "data/communist-university.toml",
         include_str!("../../data/communist-university.toml"),
+        db.schema(),
+        &mut draft,
+        &mut problems,
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    db.apply(draft, false, &mut |_, _| {}).unwrap();
+    db
+}
+
+/// The generated archive of `persons` people (seed 1) in memory.
+pub fn generated(persons: usize) -> Database {
+    let mut jsonl = Vec::new();
+    crate::generate::generate(persons, 1, &mut jsonl).unwrap();
+    let db = Database::memory(Schema::Prosopography);
+    let mut draft = Draft::default();
+    let mut problems = vec![];
+    let text = String::from_utf8(jsonl).unwrap();
+    crate::ingest::files::read_text(
+        "archive.jsonl",
+        &text,
         db.schema(),
         &mut draft,
         &mut problems,

@@ -51,6 +51,11 @@ pub struct Ctx<'a> {
     pub schema: Schema,
     /// Whether writes are allowed.
     pub writable: bool,
+    /// Whether grouping and DISTINCT may know elements by their position in
+    /// the read file: true for a query without writes, in which an element
+    /// of the read file is always bound with its position (after a write,
+    /// elements are read through the query's changes, without one).
+    pub by_pos: bool,
     /// Next counter for generated node keys (open schema).
     pub next_node: u64,
     /// Next counter for generated relationship keys (open schema).
@@ -105,6 +110,7 @@ impl<'a> Ctx<'a> {
             params,
             schema,
             writable,
+            by_pos: false,
             next_node: 1,
             next_rel: 1,
             limits,

@@ -4,7 +4,7 @@
 //! the query writes, the same calls read by id through its changes.
 
 use super::{Ctx, CACHE_LIMIT};
-use crate::model::{Node, Rel};
+use crate::model::{Node, Rel, Schema};
 use crate::query::failure::{QResult, QueryError};
 use crate::query::value::Val;
 use crate::store::{Direction, Snapshot};
@@ -170,6 +170,18 @@ impl<'a> Ctx<'a> {
             }
         }
         Ok(v)
+    }
+
+    /// Whether `node.id` is the node's own id (prosopography schema, no
+    /// property named `id`), so that it names the node alone.
+    pub fn id_is_own(&self, node: &Node) -> QResult<bool> {
+        if self.schema != Schema::Prosopography || node.props.get("id").is_some() {
+            return Ok(false);
+        }
+        match (node.pos, self.positions()) {
+            (Some(i), Some(snap)) => Ok(!snap.node_has_id_prop(i)?),
+            _ => Ok(true),
+        }
     }
 
     /// Whether `node` has `label`: its own labels, or for a node bound

@@ -9,7 +9,7 @@ use crate::query::ast::{Expr, Projection};
 use crate::query::context::Ctx;
 use crate::query::eval::{eval, Row};
 use crate::query::failure::{QResult, QueryError};
-use crate::query::group_key::{group_key, Key};
+use crate::query::group_key::{group_key, key_by_pos, Key};
 use crate::query::value::Val;
 use foldhash::HashMap;
 use std::rc::Rc;
@@ -161,7 +161,7 @@ pub fn project<'q>(
     });
     let columns = plan.columns();
     let mut staged: Box<dyn Source<Projected> + 'q> = if aggregating {
-        Box::new(Grouped::new(input, plan))
+        Box::new(Grouped::new(input, plan, ctx.by_pos))
     } else {
         Box::new(Each { input, plan })
     };
@@ -222,6 +222,41 @@ impl Source<Projected> for Each<'_> {
 /// One group: its first row (for the grouping keys) and its accumulators.
 type Group = (Row, Vec<Accumulator>);
 
+/// How one grouping item is keyed.
+enum KeyBy {
+    /// By the value of item `.0`.
+    Value(usize),
+    /// Item `.0` is `v.id` of node variable `.1`: by the node's position
+    /// while its id is its own (see [`Ctx::id_is_own`]), one id per node.
+    OwnId(usize, Rc<str>),
+}
+
+/// Groups by key. A key of one item is kept in place, so that a lookup
+/// compares it without following a pointer.
+#[derive(Default)]
+struct Index {
+    one: HashMap<Key, usize>,
+    many: HashMap<Vec<Key>, usize>,
+}
+
+impl Index {
+    fn get(&self, key: &[Key]) -> Option<usize> {
+        match key {
+            [k] => self.one.get(k),
+            _ => self.many.get(key),
+        }
+        .copied()
+    }
+
+    /// Adds `key` (taken, or copied when it has several items).
+    fn insert(&mut self, key: &mut Vec<Key>, g: usize) {
+        match key.as_mut_slice() {
+            [k] => self.one.insert(std::mem::replace(k, Key::Null), g),
+            _ => self.many.insert(key.clone(), g),
+        };
+    }
+}
+
 /// Projection with aggregates: consumes every input row into per-group
 /// accumulators, then yields one output per group in order of first sight.
 struct Grouped<'q> {
@@ -230,16 +265,30 @@ struct Grouped<'q> {
     groups: std::vec::IntoIter<Group>,
     /// The accumulators of a new group, copied for each.
     empty: Vec<Accumulator>,
+    /// The grouping items.
+    keys: Vec<KeyBy>,
+    /// Elements keyed by position (see [`key_by_pos`]).
+    by_pos: bool,
 }
 
 impl<'q> Grouped<'q> {
-    fn new(input: Rows<'q>, plan: Rc<Items>) -> Grouped<'q> {
+    fn new(input: Rows<'q>, plan: Rc<Items>, by_pos: bool) -> Grouped<'q> {
         let empty = (plan.aggs.iter())
             .map(|a| match a {
                 Expr::FnCall { name, distinct, .. } => {
-                    Accumulator::new(&name.to_lowercase(), *distinct)
+                    Accumulator::new(&name.to_lowercase(), *distinct, by_pos)
                 }
-                _ => Accumulator::new("count", false),
+                _ => Accumulator::new("count", false, by_pos),
+            })
+            .collect();
+        let keys = (plan.items.iter().enumerate())
+            .filter(|(_, (_, e))| !contains_aggregate(e))
+            .map(|(i, (_, e))| match e {
+                Expr::Property(v, key) if by_pos && key == "id" => match &**v {
+                    Expr::Var(v) => KeyBy::OwnId(i, Rc::from(v.as_str())),
+                    _ => KeyBy::Value(i),
+                },
+                _ => KeyBy::Value(i),
             })
             .collect();
         Grouped {
@@ -247,29 +296,61 @@ impl<'q> Grouped<'q> {
             plan,
             groups: Vec::new().into_iter(),
             empty,
+            keys,
+            by_pos,
         }
+    }
+
+    /// The grouping key of `row` into `key`; with `own_ids`, `v.id` by
+    /// position. False when an `own_ids` key cannot be made that way.
+    fn key(&self, ctx: &mut Ctx, row: &Row, own_ids: bool, key: &mut Vec<Key>) -> QResult<bool> {
+        key.clear();
+        for k in &self.keys {
+            let i = match k {
+                KeyBy::OwnId(_, var) if own_ids => match row.get(var) {
+                    Some(Val::Node(n)) if n.pos.is_some() && ctx.id_is_own(n)? => {
+                        key.extend(n.pos.map(Key::NodeAt));
+                        continue;
+                    }
+                    _ => return Ok(false),
+                },
+                KeyBy::Value(i) | KeyBy::OwnId(i, _) => *i,
+            };
+            let v = eval(&self.plan.items[i].1, row, ctx)?;
+            key.push(if self.by_pos {
+                key_by_pos(&v)
+            } else {
+                group_key(&v)
+            });
+        }
+        Ok(true)
     }
 
     /// Reads all input into groups.
     fn consume(&self, ctx: &mut Ctx, mut input: Rows<'q>) -> QResult<Vec<Group>> {
-        let items = &self.plan.items;
-        let keys: Vec<usize> = (0..items.len())
-            .filter(|&i| !contains_aggregate(&items[i].1))
-            .collect();
-        let mut index: HashMap<Vec<Key>, usize> = HashMap::default();
+        let mut index = Index::default();
         let mut groups: Vec<Group> = Vec::new();
         let mut any = false;
+        let mut own_ids = self.keys.iter().any(|k| matches!(k, KeyBy::OwnId(..)));
+        let mut key = Vec::with_capacity(self.keys.len());
         while let Some(row) = input.next(ctx)? {
             ctx.tick()?;
             any = true;
-            let mut key = Vec::with_capacity(keys.len());
-            for &k in &keys {
-                key.push(group_key(&eval(&items[k].1, &row, ctx)?));
+            if !self.key(ctx, &row, own_ids, &mut key)? {
+                // A `v.id` that is not its node's own id (or not a node's):
+                // every group is keyed by value from here on.
+                own_ids = false;
+                index = Index::default();
+                for (g, (first, _)) in groups.iter().enumerate() {
+                    self.key(ctx, first, false, &mut key)?;
+                    index.insert(&mut key, g);
+                }
+                self.key(ctx, &row, false, &mut key)?;
             }
             let g = match index.get(&key) {
-                Some(&g) => g,
+                Some(g) => g,
                 None => {
-                    index.insert(key, groups.len());
+                    index.insert(&mut key, groups.len());
                     groups.push((row.clone(), self.empty.clone()));
                     ctx.check_rows(groups.len())?;
                     groups.len() - 1
@@ -291,7 +372,7 @@ impl<'q> Grouped<'q> {
                 groups[g].1[i].add(v)?;
             }
         }
-        if !any && keys.is_empty() {
+        if !any && self.keys.is_empty() {
             groups.push((Row::new(), self.empty.clone()));
         }
         Ok(groups)
@@ -332,3 +413,7 @@ impl Source<Projected> for Grouped<'_> {
         Ok(Some((vals, sort_env)))
     }
 }
+
+#[cfg(test)]
+#[path = "project_tests.rs"]
+mod tests;
