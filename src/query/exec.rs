@@ -69,19 +69,24 @@ pub fn for_each(ctx: &mut Ctx, q: &Query, f: &mut RowSink) -> QResult<Vec<String
 /// Builds the pipeline of one query part: its columns and result stream.
 fn single<'q>(ctx: &mut Ctx, q: &'q SingleQuery) -> QResult<(Vec<String>, Values<'q>)> {
     let mut rows: Rows<'q> = Box::new(FromVec::new(vec![Row::new()]));
-    for clause in &q.clauses {
+    for (i, clause) in q.clauses.iter().enumerate() {
+        // A MATCH that is the only clause before a projection.
+        let source = match (i, q.clauses.first()) {
+            (1, Some(Clause::Match(m))) => Some(m),
+            _ => None,
+        };
         rows = match clause {
             Clause::Match(m) => Box::new(MatchOp::new(rows, m)),
             Clause::Unwind(u) => Box::new(UnwindOp::new(rows, u)),
             Clause::With(w) => {
-                let (cols, values) = project(ctx, &w.projection, rows)?;
+                let (cols, values) = project(ctx, &w.projection, rows, source)?;
                 let named: Rows<'q> = Box::new(ToRows::new(cols, values));
                 match &w.where_clause {
                     Some(cond) => Box::new(FilterOp::new(named, cond)),
                     None => named,
                 }
             }
-            Clause::Return(p) => return project(ctx, p, rows),
+            Clause::Return(p) => return project(ctx, p, rows, source),
             write_clause => Box::new(WriteOp::new(rows, write_clause)),
         };
     }

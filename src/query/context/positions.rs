@@ -188,16 +188,19 @@ impl<'a> Ctx<'a> {
     /// without its record (no labels, a position), the label index.
     pub fn has_label(&self, node: &Node, label: &str) -> QResult<bool> {
         match (node.pos, self.positions()) {
-            (Some(i), Some(snap)) if node.labels.is_empty() => {
-                let mut cache = self.cache.borrow_mut();
-                let set = match cache.labels.get_mut(label) {
-                    Some(set) => set,
-                    None => cache.labels.entry(label.to_string()).or_default(),
-                };
-                Ok(set.contains(snap, label, i)?)
-            }
+            (Some(i), Some(snap)) if node.labels.is_empty() => self.has_label_at(snap, i, label),
             _ => Ok(node.has_label(label)),
         }
+    }
+
+    /// Whether node `i` of the read file has `label`, by the label index.
+    pub fn has_label_at(&self, snap: &Snapshot, i: u32, label: &str) -> QResult<bool> {
+        let mut cache = self.cache.borrow_mut();
+        let set = match cache.labels.get_mut(label) {
+            Some(set) => set,
+            None => cache.labels.entry(label.to_string()).or_default(),
+        };
+        Ok(set.contains(snap, label, i)?)
     }
 
     /// The relationship a reference names.

@@ -4,6 +4,7 @@
 //! count what they hold against the row guard.
 
 pub mod clauses;
+pub mod one_hop;
 pub mod project;
 pub mod sort;
 

@@ -2,10 +2,11 @@
 //! per-group accumulators (holding one entry per group, not the rows),
 //! followed by DISTINCT, ORDER BY, SKIP and LIMIT (see [`super::sort`]).
 
+use super::one_hop::{self, Counted, OneHop};
 use super::sort::{Distinct, SkipLimit, Sort, Strip};
 use super::{Peeked, Rows, Source, Values};
 use crate::query::aggregate::{contains_aggregate, is_aggregate, Accumulator};
-use crate::query::ast::{Expr, Projection};
+use crate::query::ast::{Expr, Match, Projection};
 use crate::query::context::Ctx;
 use crate::query::eval::{eval, Row};
 use crate::query::failure::{QResult, QueryError};
@@ -114,10 +115,14 @@ fn count_arg(ctx: &mut Ctx, e: &Expr) -> QResult<usize> {
 /// Projects the rows of `input` through RETURN/WITH items: grouping,
 /// DISTINCT, ORDER BY, SKIP, LIMIT. Returns the columns and the stream of
 /// projected values.
+///
+/// `source`: the MATCH that is the only clause before, whose counts the
+/// adjacency may answer (see [`super::one_hop`]).
 pub fn project<'q>(
     ctx: &mut Ctx,
     p: &'q Projection,
     mut input: Rows<'q>,
+    source: Option<&'q Match>,
 ) -> QResult<(Vec<String>, Values<'q>)> {
     let mut items: Vec<(String, Expr)> = Vec::new();
     if p.star {
@@ -161,7 +166,12 @@ pub fn project<'q>(
     });
     let columns = plan.columns();
     let mut staged: Box<dyn Source<Projected> + 'q> = if aggregating {
-        Box::new(Grouped::new(input, plan, ctx.by_pos))
+        let keys: Vec<&Expr> = (plan.items.iter())
+            .map(|(_, e)| e)
+            .filter(|e| !contains_aggregate(e))
+            .collect();
+        let one_hop = source.and_then(|m| one_hop::shape(m, &keys, &plan.aggs));
+        Box::new(Grouped::new(input, plan.clone(), ctx.by_pos, one_hop))
     } else {
         Box::new(Each { input, plan })
     };
@@ -262,7 +272,10 @@ impl Index {
 struct Grouped<'q> {
     input: Option<Rows<'q>>,
     plan: Rc<Items>,
-    groups: std::vec::IntoIter<Group>,
+    /// Each group's first row and aggregate values.
+    groups: std::vec::IntoIter<Counted>,
+    /// Counts the adjacency can answer without the input.
+    one_hop: Option<OneHop<'q>>,
     /// The accumulators of a new group, copied for each.
     empty: Vec<Accumulator>,
     /// The grouping items.
@@ -272,7 +285,12 @@ struct Grouped<'q> {
 }
 
 impl<'q> Grouped<'q> {
-    fn new(input: Rows<'q>, plan: Rc<Items>, by_pos: bool) -> Grouped<'q> {
+    fn new(
+        input: Rows<'q>,
+        plan: Rc<Items>,
+        by_pos: bool,
+        one_hop: Option<OneHop<'q>>,
+    ) -> Grouped<'q> {
         let empty = (plan.aggs.iter())
             .map(|a| match a {
                 Expr::FnCall { name, distinct, .. } => {
@@ -295,6 +313,7 @@ impl<'q> Grouped<'q> {
             input: Some(input),
             plan,
             groups: Vec::new().into_iter(),
+            one_hop,
             empty,
             keys,
             by_pos,
@@ -382,14 +401,24 @@ impl<'q> Grouped<'q> {
 impl Source<Projected> for Grouped<'_> {
     fn next(&mut self, ctx: &mut Ctx) -> QResult<Option<Projected>> {
         if let Some(input) = self.input.take() {
-            self.groups = self.consume(ctx, input)?.into_iter();
+            let counted = match &self.one_hop {
+                Some(one_hop) => one_hop.groups(ctx)?,
+                None => None,
+            };
+            let groups = match counted {
+                Some(groups) => groups,
+                None => (self.consume(ctx, input)?.into_iter())
+                    .map(|(row, accs)| (row, accs.into_iter().map(Accumulator::finish).collect()))
+                    .collect(),
+            };
+            self.groups = groups.into_iter();
         }
-        let Some((mut env, accs)) = self.groups.next() else {
+        let Some((mut env, aggs)) = self.groups.next() else {
             return Ok(None);
         };
         ctx.tick()?;
-        for (i, acc) in accs.into_iter().enumerate() {
-            env.insert(format!("  agg{i}").into(), acc.finish());
+        for (i, v) in aggs.into_iter().enumerate() {
+            env.insert(format!("  agg{i}").into(), v);
         }
         let mut vals = Vec::with_capacity(self.plan.rewritten.len());
         for e in &self.plan.rewritten {

@@ -1,0 +1,320 @@
+//! Counts over one hop, straight from the read file's adjacency. For
+//! `MATCH (a:L)-[r:T]->(b:M) RETURN b.id, count(DISTINCT a)` and its kin
+//! (grouped by one end or not at all; `count(*)`, `count(x)` and
+//! `count(DISTINCT x)` of the pattern's variables) the groups are counted
+//! while the adjacency is walked — from the node the matcher would start
+//! at, in its order, so groups come out in the same order — without making
+//! a row per match. Any other shape, or a read file the query does not
+//! read directly, is left to the general grouping ([`super::project`]).
+
+use crate::query::ast::{Direction as Arrow, Expr, Match, NodePattern};
+use crate::query::context::Ctx;
+use crate::query::eval::Row;
+use crate::query::failure::QResult;
+use crate::query::plan::{anchor, Hints};
+use crate::query::value::Val;
+use crate::store::{Direction, Snapshot};
+use std::rc::Rc;
+
+/// A group: its first row (the grouping variable bound) and its aggregates' values.
+pub type Counted = (Row, Vec<Val>);
+
+/// What an aggregate counts in one group.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Count {
+    /// Matches: `count(*)`, `count(x)`, `count(DISTINCT r)`.
+    Rows,
+    /// Distinct nodes at the start side (the side the walk starts from).
+    Starts,
+    /// Distinct nodes at the far side.
+    Ends,
+}
+
+/// Which end of the hop a variable names.
+#[derive(Clone, Copy, PartialEq)]
+enum End {
+    Start,
+    Far,
+}
+
+/// A one-hop count the adjacency can answer.
+pub struct OneHop<'q> {
+    m: &'q Match,
+    /// The variable the groups are keyed by, and its end; `None`: one group.
+    group: Option<(String, End)>,
+    /// Whether a key is `g.id` (exact only while ids are the nodes' own).
+    by_id: bool,
+    counts: Vec<Count>,
+}
+
+/// The shape of `m` with grouping items `keys` and aggregates `aggs`, when
+/// the adjacency can answer it.
+pub fn shape<'q>(m: &'q Match, keys: &[&Expr], aggs: &[Expr]) -> Option<OneHop<'q>> {
+    let [part] = m.pattern.parts.as_slice() else {
+        return None;
+    };
+    let el = &part.element;
+    let [(rp, _)] = el.chain.as_slice() else {
+        return None;
+    };
+    let plain = |np: &NodePattern| np.properties.is_none();
+    if m.optional
+        || m.where_clause.is_some()
+        || part.variable.is_some()
+        || part.shortest.is_some()
+        || rp.length.is_some()
+        || rp.properties.is_some()
+        || rp.types.len() > 1
+        || rp.direction == Arrow::Both
+        || !plain(&el.start)
+        || !plain(&el.chain[0].1)
+    {
+        return None;
+    }
+    let start = anchor(el, &Row::new(), &Hints::default());
+    let (s, f) = match start {
+        0 => (&el.start, &el.chain[0].1),
+        _ => (&el.chain[0].1, &el.start),
+    };
+    let (sv, fv, rv) = (
+        s.variable.as_deref(),
+        f.variable.as_deref(),
+        rp.variable.as_deref(),
+    );
+    if sv.is_some() && (sv == fv || sv == rv) || fv.is_some() && fv == rv {
+        return None;
+    }
+    let end_of = |v: &str| match (Some(v) == sv, Some(v) == fv) {
+        (true, _) => Some(End::Start),
+        (_, true) => Some(End::Far),
+        _ => None,
+    };
+    let mut group: Option<(&str, End)> = None;
+    let mut by_id = false;
+    for k in keys {
+        let (v, id) = match k {
+            Expr::Var(v) => (v.as_str(), false),
+            Expr::Property(x, key) if key == "id" => match &**x {
+                Expr::Var(v) => (v.as_str(), true),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let end = end_of(v)?;
+        if group.is_some_and(|(g, _)| g != v) {
+            return None;
+        }
+        group = Some((v, end));
+        by_id |= id;
+    }
+    let mut counts = Vec::new();
+    for a in aggs {
+        counts.push(match a {
+            Expr::CountStar => Count::Rows,
+            Expr::FnCall {
+                name,
+                args,
+                distinct,
+            } if name.eq_ignore_ascii_case("count") => {
+                let [Expr::Var(x)] = args.as_slice() else {
+                    return None;
+                };
+                match (end_of(x), *distinct) {
+                    (None, _) if Some(x.as_str()) != rv => return None,
+                    (None, _) | (_, false) => Count::Rows,
+                    (Some(End::Start), true) => Count::Starts,
+                    (Some(End::Far), true) => Count::Ends,
+                }
+            }
+            _ => return None,
+        });
+    }
+    Some(OneHop {
+        m,
+        group: group.map(|(v, e)| (v.to_string(), e)),
+        by_id,
+        counts,
+    })
+}
+
+/// One group as it is counted: its node, matches, distinct starts and ends.
+#[derive(Clone, Copy)]
+struct Tally {
+    node: u32,
+    rows: i64,
+    starts: i64,
+    ends: i64,
+    /// The last start counted (starts come in runs).
+    last: u32,
+}
+
+impl<'q> OneHop<'q> {
+    /// The groups (first row, aggregate values) in order of first sight,
+    /// or `None` when the general grouping must answer.
+    pub fn groups(&self, ctx: &mut Ctx) -> QResult<Option<Vec<Counted>>> {
+        let Some(snap) = ctx.positions().filter(|_| ctx.by_pos) else {
+            return Ok(None);
+        };
+        let el = &self.m.pattern.parts[0].element;
+        let (rp, far_np) = &el.chain[0];
+        let from_left = anchor(el, &Row::new(), &Hints::default()) == 0;
+        let (start_np, far_np) = if from_left {
+            (&el.start, far_np)
+        } else {
+            (far_np, &el.start)
+        };
+        let dir = match (rp.direction == Arrow::Right) == from_left {
+            true => Direction::Out,
+            false => Direction::In,
+        };
+        let (code, known) = match rp.types.first() {
+            Some(t) => match snap.type_code(t)? {
+                Some(c) => (Some(c), true),
+                None => (None, false),
+            },
+            None => (None, true),
+        };
+        let label = start_np.labels.first().map(String::as_str);
+        let Some(mut starts) = ctx.node_positions(label, None)? else {
+            return Ok(None);
+        };
+        if !known {
+            // No relationship has the type: no match.
+            starts.clear();
+        }
+        let fresh = Tally {
+            node: 0,
+            rows: 0,
+            starts: 0,
+            ends: 0,
+            last: u32::MAX,
+        };
+        let mut tallies: Vec<Tally> = Vec::new();
+        // The group of each node, by position (u32::MAX: none yet).
+        let mut slot = vec![
+            u32::MAX;
+            if self.group.is_some() {
+                snap.node_count()
+            } else {
+                0
+            }
+        ];
+        let mut single = Tally { ..fresh };
+        let mut ends_seen = Vec::new();
+        let mut fars: Vec<u32> = Vec::new();
+        for s in starts {
+            ctx.tick()?;
+            if !labelled(ctx, snap, s, &start_np.labels)? {
+                continue;
+            }
+            fars.clear();
+            for (_, f) in snap.adjacent_at(s, dir, code, |r, f| (r, f))? {
+                if labelled(ctx, snap, f, &far_np.labels)? {
+                    fars.push(f);
+                }
+            }
+            if fars.is_empty() {
+                continue;
+            }
+            match &self.group {
+                None => {
+                    single.rows += fars.len() as i64;
+                    single.starts += 1;
+                    if self.counts.contains(&Count::Ends) {
+                        ends_seen.resize(snap.node_count(), false);
+                        for &f in &fars {
+                            single.ends +=
+                                i64::from(!std::mem::replace(&mut ends_seen[f as usize], true));
+                        }
+                    }
+                }
+                Some((_, End::Start)) => {
+                    let rows = fars.len() as i64;
+                    fars.sort_unstable();
+                    fars.dedup();
+                    let t = Tally {
+                        node: s,
+                        rows,
+                        starts: 1,
+                        ends: fars.len() as i64,
+                        ..fresh
+                    };
+                    tallies.push(t);
+                    ctx.check_rows(tallies.len())?;
+                }
+                Some((_, End::Far)) => {
+                    for &f in &fars {
+                        let g = &mut slot[f as usize];
+                        if *g == u32::MAX {
+                            *g = tallies.len() as u32;
+                            tallies.push(Tally {
+                                node: f,
+                                ends: 1,
+                                ..fresh
+                            });
+                            ctx.check_rows(tallies.len())?;
+                        }
+                        let t = &mut tallies[*g as usize];
+                        t.rows += 1;
+                        if t.last != s {
+                            t.last = s;
+                            t.starts += 1;
+                        }
+                    }
+                }
+            }
+        }
+        if self.group.is_none() {
+            tallies.push(single);
+        }
+        self.finish(ctx, snap, tallies)
+    }
+
+    /// Each tally as a group: its node bound in the row, its counts.
+    fn finish(
+        &self,
+        ctx: &Ctx,
+        snap: &Snapshot,
+        tallies: Vec<Tally>,
+    ) -> QResult<Option<Vec<Counted>>> {
+        let mut out = Vec::with_capacity(tallies.len());
+        for t in tallies {
+            let mut row = Row::new();
+            if let Some((var, _)) = &self.group {
+                let node = match ctx.unread.nodes.contains(var) {
+                    true => ctx.node_unread(snap, t.node)?,
+                    false => ctx.node_at(snap, t.node)?,
+                };
+                if self.by_id && !ctx.id_is_own(&node)? {
+                    return Ok(None);
+                }
+                row.insert(Rc::from(var.as_str()), Val::Node(node));
+            }
+            let vals = (self.counts.iter())
+                .map(|c| {
+                    Val::Int(match c {
+                        Count::Rows => t.rows,
+                        Count::Starts => t.starts,
+                        Count::Ends => t.ends,
+                    })
+                })
+                .collect();
+            out.push((row, vals));
+        }
+        Ok(Some(out))
+    }
+}
+
+/// Whether node `i` has every label in `labels`.
+fn labelled(ctx: &Ctx, snap: &Snapshot, i: u32, labels: &[String]) -> QResult<bool> {
+    for l in labels {
+        if !ctx.has_label_at(snap, i, l)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+#[cfg(test)]
+#[path = "one_hop_tests.rs"]
+mod tests;
