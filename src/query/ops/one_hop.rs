@@ -7,6 +7,7 @@
 //! a row per match. Any other shape, or a read file the query does not
 //! read directly, is left to the general grouping ([`super::project`]).
 
+use crate::model::Schema;
 use crate::query::ast::{Direction as Arrow, Expr, Match, NodePattern};
 use crate::query::context::Ctx;
 use crate::query::eval::Row;
@@ -41,7 +42,7 @@ enum End {
 pub struct OneHop<'q> {
     m: &'q Match,
     /// The variable the groups are keyed by, and its end; `None`: one group.
-    group: Option<(String, End)>,
+    group: Option<(Rc<str>, End)>,
     /// Whether a key is `g.id` (exact only while ids are the nodes' own).
     by_id: bool,
     counts: Vec<Count>,
@@ -131,7 +132,7 @@ pub fn shape<'q>(m: &'q Match, keys: &[&Expr], aggs: &[Expr]) -> Option<OneHop<'
     }
     Some(OneHop {
         m,
-        group: group.map(|(v, e)| (v.to_string(), e)),
+        group: group.map(|(v, e)| (Rc::from(v), e)),
         by_id,
         counts,
     })
@@ -155,6 +156,10 @@ impl<'q> OneHop<'q> {
         let Some(snap) = ctx.positions().filter(|_| ctx.by_pos) else {
             return Ok(None);
         };
+        if self.by_id && ctx.schema != Schema::Prosopography {
+            // `v.id` is a property there, not the node's own id.
+            return Ok(None);
+        }
         let el = &self.m.pattern.parts[0].element;
         let (rp, far_np) = &el.chain[0];
         let from_left = anchor(el, &Row::new(), &Hints::default()) == 0;
@@ -281,14 +286,14 @@ impl<'q> OneHop<'q> {
         for t in tallies {
             let mut row = Row::new();
             if let Some((var, _)) = &self.group {
-                let node = match ctx.unread.nodes.contains(var) {
+                let node = match ctx.unread.nodes.contains(&**var) {
                     true => ctx.node_unread(snap, t.node)?,
                     false => ctx.node_at(snap, t.node)?,
                 };
                 if self.by_id && !ctx.id_is_own(&node)? {
                     return Ok(None);
                 }
-                row.insert(Rc::from(var.as_str()), Val::Node(node));
+                row.insert(var.clone(), Val::Node(node));
             }
             let vals = (self.counts.iter())
                 .map(|c| {

@@ -28,6 +28,10 @@ struct Items {
     aggs: Vec<Expr>,
     /// Whether ORDER BY needs an environment.
     keep_env: bool,
+    /// The column names and the aggregates' placeholder names, as row keys
+    /// (made once, not per row or group).
+    names: Vec<Rc<str>>,
+    agg_names: Vec<Rc<str>>,
 }
 
 impl Items {
@@ -159,6 +163,10 @@ pub fn project<'q>(
         })
         .collect();
     let plan = Rc::new(Items {
+        names: items.iter().map(|(c, _)| Rc::from(c.as_str())).collect(),
+        agg_names: (0..aggs.len())
+            .map(|i| format!("  agg{i}").into())
+            .collect(),
         items,
         rewritten,
         aggs,
@@ -214,13 +222,7 @@ impl Source<Projected> for Each<'_> {
         }
         let env = if self.plan.keep_env {
             let mut env = row;
-            env.extend(
-                self.plan
-                    .items
-                    .iter()
-                    .map(|(c, _)| Rc::from(c.as_str()))
-                    .zip(vals.iter().cloned()),
-            );
+            env.extend(self.plan.names.iter().cloned().zip(vals.iter().cloned()));
             env
         } else {
             Row::new()
@@ -417,8 +419,8 @@ impl Source<Projected> for Grouped<'_> {
             return Ok(None);
         };
         ctx.tick()?;
-        for (i, v) in aggs.into_iter().enumerate() {
-            env.insert(format!("  agg{i}").into(), v);
+        for (name, v) in self.plan.agg_names.iter().zip(aggs) {
+            env.insert(name.clone(), v);
         }
         let mut vals = Vec::with_capacity(self.plan.rewritten.len());
         for e in &self.plan.rewritten {
@@ -432,13 +434,7 @@ impl Source<Projected> for Grouped<'_> {
             .into_iter()
             .filter(|(k, _)| k.starts_with(' '))
             .collect();
-        sort_env.extend(
-            self.plan
-                .items
-                .iter()
-                .map(|(c, _)| Rc::from(c.as_str()))
-                .zip(vals.iter().cloned()),
-        );
+        sort_env.extend(self.plan.names.iter().cloned().zip(vals.iter().cloned()));
         Ok(Some((vals, sort_env)))
     }
 }
