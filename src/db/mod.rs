@@ -491,9 +491,10 @@ impl Database {
         if !problems.is_empty() {
             return Err(DataError(problems).into());
         }
-        // Where each element came from is needed for problems only: free it
-        // before the commit, the peak of a bulk import's memory.
-        drop((node_origins, rel_origins));
+        // Where each element came from is needed for problems only, and the
+        // indices over the changes for checking them: free both before the
+        // commit, the peak of a bulk import's memory.
+        drop((node_origins, rel_origins, rels, after));
         let report = report_and_prune(base, &mut changes)?;
         if !dry_run && !changes.is_empty() {
             self.commit(

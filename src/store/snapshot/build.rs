@@ -119,6 +119,18 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
     let mut p = Plan::default();
     let no_file = || StoreError::Corrupt("read file: no old file to read".into());
     let old_nodes = old.map_or(0, Snapshot::node_count);
+    // At most this many of each (room made once: a vector grown by
+    // doubling holds up to three times its elements while it moves).
+    let nodes = old_nodes + changes.nodes.len();
+    let rels = old.map_or(0, Snapshot::rel_count) + changes.rels.len();
+    p.node_ids.reserve_exact(nodes);
+    p.node_recs.reserve_exact(nodes);
+    p.node_facts.reserve_exact(nodes);
+    p.rel_ids.reserve_exact(rels);
+    p.rel_recs.reserve_exact(rels);
+    p.rel_types.reserve_exact(rels);
+    p.rel_ends.reserve_exact(rels);
+    p.rel_facts.reserve_exact(rels);
     // Where each old node went (GONE when deleted), and whether it was rewritten.
     let mut remap = vec![GONE; old_nodes];
     let mut rewritten = vec![false; old_nodes];
@@ -148,7 +160,7 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
                     labels.sort_unstable();
                     labels.dedup();
                     p.labels
-                        .extend(labels.into_iter().map(|l| (Cow::Owned(l.to_string()), at)));
+                        .extend(labels.into_iter().map(|l| (Cow::Borrowed(l), at)));
                     p.names
                         .extend(n.name_keys().into_iter().map(|k| (Cow::Owned(k), at)));
                 }
