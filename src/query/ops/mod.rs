@@ -7,6 +7,7 @@ pub mod clauses;
 pub mod one_hop;
 pub mod project;
 pub mod sort;
+pub mod tally;
 
 use super::context::Ctx;
 use super::eval::Row;

@@ -7,6 +7,7 @@
 //! a row per match. Any other shape, or a read file the query does not
 //! read directly, is left to the general grouping ([`super::project`]).
 
+use super::tally::{walk_halves, Bits, GroupBy, Tally, Walk};
 use crate::model::Schema;
 use crate::query::ast::{Direction as Arrow, Expr, Match, NodePattern};
 use crate::query::context::Ctx;
@@ -19,6 +20,14 @@ use std::rc::Rc;
 
 /// A group: its first row (the grouping variable bound) and its aggregates' values.
 pub type Counted = (Row, Vec<Val>);
+
+/// Start nodes from which the walk is split over two threads (fewer are
+/// walked on one; the tests walk a few hundred both ways).
+const PARALLEL_MIN: usize = if cfg!(test) { 64 } else { 20_000 };
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
 
 /// What an aggregate counts in one group.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -138,19 +147,6 @@ pub fn shape<'q>(m: &'q Match, keys: &[&Expr], aggs: &[Expr]) -> Option<OneHop<'
     })
 }
 
-/// One group as it is counted: its node, matches, distinct starts and ends
-/// (20 bytes: a million groups stay in cache-sized pieces; counts of
-/// relationships fit the read file's u32 positions).
-#[derive(Clone, Copy)]
-struct Tally {
-    node: u32,
-    rows: u32,
-    starts: u32,
-    ends: u32,
-    /// The last start counted (starts come in runs).
-    last: u32,
-}
-
 impl<'q> OneHop<'q> {
     /// The groups (first row, aggregate values) in order of first sight,
     /// or `None` when the general grouping must answer.
@@ -189,91 +185,45 @@ impl<'q> OneHop<'q> {
             // No relationship has the type: no match.
             starts.clear();
         }
-        let fresh = Tally {
-            node: 0,
-            rows: 0,
-            starts: 0,
-            ends: 0,
-            last: u32::MAX,
+        let by = match &self.group {
+            None => GroupBy::All,
+            Some((_, End::Start)) => GroupBy::Start,
+            Some((_, End::Far)) => GroupBy::Far,
         };
-        let mut tallies: Vec<Tally> = Vec::new();
-        // The group of each node, by position (u32::MAX: none yet).
-        let mut slot = vec![
-            u32::MAX;
-            if self.group.is_some() {
-                snap.node_count()
-            } else {
-                0
-            }
-        ];
-        let mut single = Tally { ..fresh };
-        let mut ends_seen = Vec::new();
-        let mut fars: Vec<u32> = Vec::new();
-        for s in starts {
+        let count_ends = self.counts.contains(&Count::Ends);
+        let new = || Walk::new(by, count_ends, snap.node_count());
+        let walk = if starts.len() >= PARALLEL_MIN && cores() > 1 {
+            // Labels as bitmaps the two threads share (the first start
+            // label is every start's already).
+            let bits = |labels: &[String]| -> QResult<Vec<Bits>> {
+                Ok((labels.iter())
+                    .map(|l| Bits::of(snap, l))
+                    .collect::<Result<_, _>>()?)
+            };
+            let start_bits = bits(start_np.labels.get(1..).unwrap_or_default())?;
+            let far_bits = bits(&far_np.labels)?;
             ctx.tick()?;
-            if !labelled(ctx, snap, s, &start_np.labels)? {
-                continue;
-            }
-            fars.clear();
-            for (_, f) in snap.adjacent_at(s, dir, code, |r, f| (r, f))? {
-                if labelled(ctx, snap, f, &far_np.labels)? {
-                    fars.push(f);
+            walk_halves(snap, &starts, (dir, code), (&start_bits, &far_bits), new)?
+        } else {
+            let mut w = new();
+            for s in starts {
+                ctx.tick()?;
+                if !labelled(ctx, snap, s, &start_np.labels)? {
+                    continue;
                 }
-            }
-            if fars.is_empty() {
-                continue;
-            }
-            match &self.group {
-                None => {
-                    single.rows += fars.len() as u32;
-                    single.starts += 1;
-                    if self.counts.contains(&Count::Ends) {
-                        ends_seen.resize(snap.node_count(), false);
-                        for &f in &fars {
-                            single.ends +=
-                                u32::from(!std::mem::replace(&mut ends_seen[f as usize], true));
-                        }
+                w.fars.clear();
+                for f in snap.adjacent_at(s, dir, code, |_, f| f)? {
+                    if labelled(ctx, snap, f, &far_np.labels)? {
+                        w.fars.push(f);
                     }
                 }
-                Some((_, End::Start)) => {
-                    let rows = fars.len() as u32;
-                    fars.sort_unstable();
-                    fars.dedup();
-                    let t = Tally {
-                        node: s,
-                        rows,
-                        starts: 1,
-                        ends: fars.len() as u32,
-                        ..fresh
-                    };
-                    tallies.push(t);
-                    ctx.check_rows(tallies.len())?;
-                }
-                Some((_, End::Far)) => {
-                    for &f in &fars {
-                        let g = &mut slot[f as usize];
-                        if *g == u32::MAX {
-                            *g = tallies.len() as u32;
-                            tallies.push(Tally {
-                                node: f,
-                                ends: 1,
-                                ..fresh
-                            });
-                            ctx.check_rows(tallies.len())?;
-                        }
-                        let t = &mut tallies[*g as usize];
-                        t.rows += 1;
-                        if t.last != s {
-                            t.last = s;
-                            t.starts += 1;
-                        }
-                    }
-                }
+                w.visit(s);
+                ctx.check_rows(w.tallies.len())?;
             }
-        }
-        if self.group.is_none() {
-            tallies.push(single);
-        }
+            w
+        };
+        ctx.check_rows(walk.tallies.len())?;
+        let tallies = walk.tallies;
         self.finish(ctx, snap, tallies)
     }
 
