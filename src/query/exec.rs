@@ -76,7 +76,10 @@ fn single<'q>(ctx: &mut Ctx, q: &'q SingleQuery) -> QResult<(Vec<String>, Values
             _ => None,
         };
         rows = match clause {
-            Clause::Match(m) => Box::new(MatchOp::new(rows, m)),
+            Clause::Match(m) => {
+                let once = super::exists::one_row_enough(&q.clauses, i);
+                Box::new(MatchOp::new(rows, m, once))
+            }
             Clause::Unwind(u) => Box::new(UnwindOp::new(rows, u)),
             Clause::With(w) => {
                 let (cols, values) = project(ctx, &w.projection, rows, source)?;

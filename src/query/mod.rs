@@ -17,6 +17,7 @@ pub mod demand;
 pub mod error;
 pub mod eval;
 pub mod exec;
+mod exists;
 pub mod failure;
 pub mod functions;
 pub mod group_key;

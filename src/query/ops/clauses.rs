@@ -29,17 +29,21 @@ pub struct MatchOp<'q> {
     /// Worked out from the WHERE once, for every input row.
     hints: Rc<plan::Hints>,
     filters: DateFilters,
+    /// One match per input row is enough (see [`crate::query::exists`]).
+    once: bool,
 }
 
 impl<'q> MatchOp<'q> {
-    /// Matches `clause` against each row of `input`.
-    pub fn new(input: Rows<'q>, clause: &'q Match) -> MatchOp<'q> {
+    /// Matches `clause` against each row of `input`; with `once`, stops
+    /// at the first match of each.
+    pub fn new(input: Rows<'q>, clause: &'q Match, once: bool) -> MatchOp<'q> {
         MatchOp {
             input,
             clause,
             current: None,
             hints: Rc::new(plan::hints(clause.where_clause.as_ref())),
             filters: DateFilters::of(clause.where_clause.as_ref()),
+            once,
         }
     }
 }
@@ -68,6 +72,9 @@ impl Source<Row> for MatchOp<'_> {
                         }
                     }
                     cur.any = true;
+                    if self.once {
+                        self.current = None;
+                    }
                     return Ok(Some(r));
                 }
                 None => {
