@@ -5,7 +5,8 @@
 //! candidate for `v`, and a candidate it rules out is never decoded. So is
 //! a comparison of two variables' bounds (`earliest(r2.date) >
 //! earliest(r1.date)`) on a candidate for one of them once the other is
-//! bound, the two days compared as integers.
+//! bound, the two days compared as integers; and so is a bound against a
+//! constant that is one exact day (`date('1936-01-01')`).
 //!
 //! This changes no answer: WHERE keeps a binding only when every conjunct
 //! is true, so a candidate whose conjunct is false or null would be
