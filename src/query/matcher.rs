@@ -279,25 +279,22 @@ fn advance(
             // while the query reads the read file (nothing asks their ids).
             for (r, other) in hops.by_ref() {
                 ctx.tick()?;
-                if let Ref::At(i) = r {
-                    if !filters.may_bind(
-                        ctx,
-                        rp.variable.as_ref(),
-                        Candidate::Rel(i),
-                        &f.state.row,
-                    )? {
-                        continue;
+                // The relationship first, then the node at its other end.
+                let candidates = [
+                    (rp.variable.as_ref(), position(&r).map(Candidate::Rel)),
+                    (np.variable.as_ref(), position(&other).map(Candidate::Node)),
+                ];
+                let mut ruled_out = false;
+                for (var, c) in candidates {
+                    if let Some(c) = c {
+                        if !filters.may_bind(ctx, var, c, &f.state.row)? {
+                            ruled_out = true;
+                            break;
+                        }
                     }
                 }
-                if let Ref::At(i) = other {
-                    if !filters.may_bind(
-                        ctx,
-                        np.variable.as_ref(),
-                        Candidate::Node(i),
-                        &f.state.row,
-                    )? {
-                        continue;
-                    }
+                if ruled_out {
+                    continue;
                 }
                 let rel = if rel_unread {
                     Rc::new(Rel {

@@ -208,17 +208,12 @@ impl<'q> OneHop<'q> {
             let mut w = new();
             for s in starts {
                 ctx.tick()?;
-                if !labelled(ctx, snap, s, &start_np.labels)? {
-                    continue;
+                if labelled(ctx, snap, s, &start_np.labels)? {
+                    w.step(snap, s, (dir, code), |f| {
+                        labelled(ctx, snap, f, &far_np.labels)
+                    })?;
+                    ctx.check_rows(w.tallies.len())?;
                 }
-                w.fars.clear();
-                for f in snap.adjacent_at(s, dir, code, |_, f| f)? {
-                    if labelled(ctx, snap, f, &far_np.labels)? {
-                        w.fars.push(f);
-                    }
-                }
-                w.visit(s);
-                ctx.check_rows(w.tallies.len())?;
             }
             w
         };

@@ -4,7 +4,7 @@
 //! its own, then merged in order, so groups keep their order of first
 //! sight).
 
-use crate::store::{Direction, Result, Snapshot};
+use crate::store::{Direction, Result, Snapshot, StoreError};
 
 /// What the walk groups by: one group for all, or a group per start node
 /// or per far node.
@@ -52,7 +52,7 @@ pub struct Walk {
     /// Far nodes seen, for distinct ends without groups.
     ends_seen: Vec<bool>,
     /// The current start's far ends.
-    pub fars: Vec<u32>,
+    fars: Vec<u32>,
 }
 
 impl Walk {
@@ -78,8 +78,27 @@ impl Walk {
         }
     }
 
+    /// Counts start `s` with its far ends over `(dir, code)` that
+    /// `far_ok` accepts.
+    pub fn step<E: From<StoreError>>(
+        &mut self,
+        snap: &Snapshot,
+        s: u32,
+        (dir, code): (Direction, Option<u32>),
+        mut far_ok: impl FnMut(u32) -> std::result::Result<bool, E>,
+    ) -> std::result::Result<(), E> {
+        self.fars.clear();
+        for f in snap.adjacent_at(s, dir, code, |_, f| f)? {
+            if far_ok(f)? {
+                self.fars.push(f);
+            }
+        }
+        self.visit(s);
+        Ok(())
+    }
+
     /// Counts start `s` with its far ends in [`Walk::fars`].
-    pub fn visit(&mut self, s: u32) {
+    fn visit(&mut self, s: u32) {
         if self.fars.is_empty() {
             return;
         }
@@ -192,16 +211,11 @@ pub fn walk_halves(
     let run = |part: &[u32]| -> Result<Walk> {
         let mut w = new();
         for &s in part {
-            if !start_bits.iter().all(|b| b.has(s)) {
-                continue;
+            if start_bits.iter().all(|b| b.has(s)) {
+                w.step(snap, s, (dir, code), |f| {
+                    Ok::<_, StoreError>(far_bits.iter().all(|b| b.has(f)))
+                })?;
             }
-            w.fars.clear();
-            for f in snap.adjacent_at(s, dir, code, |_, f| f)? {
-                if far_bits.iter().all(|b| b.has(f)) {
-                    w.fars.push(f);
-                }
-            }
-            w.visit(s);
         }
         Ok(w)
     };
