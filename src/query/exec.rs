@@ -6,7 +6,9 @@ use super::context::Ctx;
 use super::eval::Row;
 use super::failure::{QResult, QueryError};
 use super::group_key::key_of;
+use super::ops::best_hop::{best_of, BestHop};
 use super::ops::clauses::{FilterOp, MatchOp, ToRows, UnwindOp, WriteOp};
+use super::ops::dominant::DominantOp;
 use super::ops::project::project;
 use super::ops::{FromVec, Rows, Values};
 use super::value::Val;
@@ -78,7 +80,20 @@ fn single<'q>(ctx: &mut Ctx, q: &'q SingleQuery) -> QResult<(Vec<String>, Values
         rows = match clause {
             Clause::Match(m) => {
                 let once = super::exists::one_row_enough(&q.clauses, i);
-                Box::new(MatchOp::new(rows, m, once))
+                match super::dominant::plan(&q.clauses, i) {
+                    Some(plan) => {
+                        let walked = match best_of(m, &plan).filter(|_| i == 0) {
+                            Some(best) => BestHop::new(ctx, m, best)?,
+                            None => None,
+                        };
+                        let matched: Rows<'q> = match walked {
+                            Some(walk) => Box::new(walk),
+                            None => Box::new(MatchOp::new(rows, m, once)),
+                        };
+                        Box::new(DominantOp::new(matched, plan))
+                    }
+                    None => Box::new(MatchOp::new(rows, m, once)),
+                }
             }
             Clause::Unwind(u) => Box::new(UnwindOp::new(rows, u)),
             Clause::With(w) => {

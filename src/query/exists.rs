@@ -75,7 +75,7 @@ fn repeats_ignored(p: &Projection) -> bool {
 
 /// The variables `p` reads; `None` when it holds what this analysis does
 /// not look into.
-fn reads(p: &Projection) -> Option<BTreeSet<String>> {
+pub(super) fn reads(p: &Projection) -> Option<BTreeSet<String>> {
     let mut out = BTreeSet::new();
     let mut plain = true;
     let exprs = (p.items.iter().map(|i| &i.expr))

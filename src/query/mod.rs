@@ -14,6 +14,7 @@ pub mod check;
 pub mod context;
 mod date_filter;
 pub mod demand;
+mod dominant;
 pub mod error;
 pub mod eval;
 pub mod exec;

@@ -3,7 +3,10 @@
 //! that must see every row (writes, sorting, grouping) hold rows, and they
 //! count what they hold against the row guard.
 
+pub mod best_hop;
 pub mod clauses;
+pub mod dominant;
+pub mod hop;
 pub mod one_hop;
 pub mod project;
 pub mod sort;

@@ -7,15 +7,15 @@
 //! a row per match. Any other shape, or a read file the query does not
 //! read directly, is left to the general grouping ([`super::project`]).
 
+use super::hop::{labelled, Hop};
 use super::tally::{walk_halves, Bits, GroupBy, Tally, Walk};
 use crate::model::Schema;
-use crate::query::ast::{Direction as Arrow, Expr, Match, NodePattern};
+use crate::query::ast::{Expr, Match};
 use crate::query::context::Ctx;
 use crate::query::eval::Row;
 use crate::query::failure::QResult;
-use crate::query::plan::{anchor, Hints};
 use crate::query::value::Val;
-use crate::store::{Direction, Snapshot};
+use crate::store::Snapshot;
 use std::rc::Rc;
 
 /// A group: its first row (the grouping variable bound) and its aggregates' values.
@@ -60,40 +60,11 @@ pub struct OneHop<'q> {
 /// The shape of `m` with grouping items `keys` and aggregates `aggs`, when
 /// the adjacency can answer it.
 pub fn shape<'q>(m: &'q Match, keys: &[&Expr], aggs: &[Expr]) -> Option<OneHop<'q>> {
-    let [part] = m.pattern.parts.as_slice() else {
-        return None;
-    };
-    let el = &part.element;
-    let [(rp, _)] = el.chain.as_slice() else {
-        return None;
-    };
-    let plain = |np: &NodePattern| np.properties.is_none();
-    if m.optional
-        || m.where_clause.is_some()
-        || part.variable.is_some()
-        || part.shortest.is_some()
-        || rp.length.is_some()
-        || rp.properties.is_some()
-        || rp.types.len() > 1
-        || rp.direction == Arrow::Both
-        || !plain(&el.start)
-        || !plain(&el.chain[0].1)
-    {
+    let hop = Hop::of(m)?;
+    if hop.repeats_a_variable() {
         return None;
     }
-    let start = anchor(el, &Row::new(), &Hints::default());
-    let (s, f) = match start {
-        0 => (&el.start, &el.chain[0].1),
-        _ => (&el.chain[0].1, &el.start),
-    };
-    let (sv, fv, rv) = (
-        s.variable.as_deref(),
-        f.variable.as_deref(),
-        rp.variable.as_deref(),
-    );
-    if sv.is_some() && (sv == fv || sv == rv) || fv.is_some() && fv == rv {
-        return None;
-    }
+    let [sv, rv, fv] = hop.vars();
     let end_of = |v: &str| match (Some(v) == sv, Some(v) == fv) {
         (true, _) => Some(End::Start),
         (_, true) => Some(End::Far),
@@ -158,33 +129,13 @@ impl<'q> OneHop<'q> {
             // `v.id` is a property there, not the node's own id.
             return Ok(None);
         }
-        let el = &self.m.pattern.parts[0].element;
-        let (rp, far_np) = &el.chain[0];
-        let from_left = anchor(el, &Row::new(), &Hints::default()) == 0;
-        let (start_np, far_np) = if from_left {
-            (&el.start, far_np)
-        } else {
-            (far_np, &el.start)
-        };
-        let dir = match (rp.direction == Arrow::Right) == from_left {
-            true => Direction::Out,
-            false => Direction::In,
-        };
-        let (code, known) = match rp.types.first() {
-            Some(t) => match snap.type_code(t)? {
-                Some(c) => (Some(c), true),
-                None => (None, false),
-            },
-            None => (None, true),
-        };
-        let label = start_np.labels.first().map(String::as_str);
-        let Some(mut starts) = ctx.node_positions(label, None)? else {
+        let Some(hop) = Hop::of(self.m) else {
             return Ok(None);
         };
-        if !known {
-            // No relationship has the type: no match.
-            starts.clear();
-        }
+        let Some((starts, code)) = hop.starts(ctx)? else {
+            return Ok(None);
+        };
+        let (dir, start_np, far_np) = (hop.dir, hop.start, hop.far);
         let by = match &self.group {
             None => GroupBy::All,
             Some((_, End::Start)) => GroupBy::Start,
@@ -255,16 +206,6 @@ impl<'q> OneHop<'q> {
         }
         Ok(Some(out))
     }
-}
-
-/// Whether node `i` has every label in `labels`.
-fn labelled(ctx: &Ctx, snap: &Snapshot, i: u32, labels: &[String]) -> QResult<bool> {
-    for l in labels {
-        if !ctx.has_label_at(snap, i, l)? {
-            return Ok(false);
-        }
-    }
-    Ok(true)
 }
 
 #[cfg(test)]
