@@ -6,7 +6,7 @@ use crate::query::{self, params, Limits, Options};
 use crate::render::results;
 use anyhow::{bail, Context, Result};
 use std::io::Write;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -48,8 +48,9 @@ pub fn options(
 /// An interrupt flag set by Ctrl-C.
 pub fn interrupt_flag() -> Arc<AtomicBool> {
     let flag = Arc::new(AtomicBool::new(false));
-    let f = flag.clone();
-    let _ = ctrlc::set_handler(move || f.store(true, Ordering::Relaxed));
+    // The handler only sets the flag: no thread is started for it (a
+    // fresh process per question would pay for one).
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, flag.clone());
     flag
 }
 
