@@ -24,6 +24,7 @@ pub mod functions;
 pub mod group_key;
 pub mod lexer;
 pub mod matcher;
+mod meet;
 pub mod ops;
 pub mod params;
 pub mod parser;

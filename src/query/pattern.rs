@@ -525,7 +525,15 @@ pub(super) fn shortest(
                     .then(|| end_refs.first())
                     .flatten();
                 let from = ctx.node_ref_of(&start)?;
-                let found = Rc::new(search(ctx, &from, rp, &dirs, &s0, max, min, single)?);
+                // One route between two given nodes: searched from both.
+                let found = Rc::new(match single {
+                    Some(to)
+                        if kind == Shortest::Shortest && rp.properties.is_none() && min <= 1 =>
+                    {
+                        super::meet::search(ctx, (&from, to), rp, &dirs, &s0, max)?
+                    }
+                    _ => search(ctx, &from, rp, &dirs, &s0, max, min, single)?,
+                });
                 if again {
                     if ctx.shortest_memo.len() >= 4096 {
                         ctx.shortest_memo.clear();

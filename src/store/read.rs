@@ -14,6 +14,16 @@ pub enum Direction {
     In,
 }
 
+impl Direction {
+    /// The other way.
+    pub fn reverse(self) -> Direction {
+        match self {
+            Direction::Out => Direction::In,
+            Direction::In => Direction::Out,
+        }
+    }
+}
+
 /// A relationship seen from one of its endpoints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Adjacent {
