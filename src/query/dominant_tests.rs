@@ -107,6 +107,10 @@ fn thinned_rows_answer_as_every_row() {
         "MATCH (p:Person)-[r1]->() MATCH (p)-[r2:MEMBER_OF]->() WHERE earliest(r1.date) >= earliest(r2.date) AND r2.role <> 'student'",
         "MATCH (p:Person)-[r1]->(x) MATCH (p)-[r2]->() WHERE earliest(r1.date) > date('1937-03-01')",
         "MATCH (p:Person)-[r1:MEMBER_OF]->(i) MATCH (i)<-[r2:MEMBER_OF]-(q) WHERE latest(r1.date) < '1934' AND q <> p",
+        // Walked on the adjacency: labels at the far end (relationships to
+        // other nodes are no matches), the start reached from the far side.
+        "MATCH (p:Person)-[r1]->(:Person) MATCH (p)-[r2:MEMBER_OF]->() WHERE earliest(r1.date) > earliest(r2.date)",
+        "MATCH ()<-[r1:ACCUSED]-(p:Person) MATCH ()-[r2:ACCUSED]->(p) WHERE earliest(r2.date) > earliest(r1.date)",
     ] {
         assert!(planned(&format!("{text} RETURN count(DISTINCT p)")).is_some(), "{text}");
         let (thinned, all) = both(&db, text, tails);
