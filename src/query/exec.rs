@@ -12,7 +12,7 @@ use super::ops::dominant::DominantOp;
 use super::ops::project::project;
 use super::ops::{FromVec, Rows, Values};
 use super::value::Val;
-use crate::query::ast::{Clause, Query, SingleQuery};
+use crate::query::ast::{Clause, Match, Query, SingleQuery};
 use foldhash::HashSet;
 
 /// Columns and rows of a result.
@@ -78,23 +78,7 @@ fn single<'q>(ctx: &mut Ctx, q: &'q SingleQuery) -> QResult<(Vec<String>, Values
             _ => None,
         };
         rows = match clause {
-            Clause::Match(m) => {
-                let once = super::exists::one_row_enough(&q.clauses, i);
-                match super::dominant::plan(&q.clauses, i) {
-                    Some(plan) => {
-                        let walked = match best_of(m, &plan).filter(|_| i == 0) {
-                            Some(best) => BestHop::new(ctx, m, best)?,
-                            None => None,
-                        };
-                        let matched: Rows<'q> = match walked {
-                            Some(walk) => Box::new(walk),
-                            None => Box::new(MatchOp::new(rows, m, once)),
-                        };
-                        Box::new(DominantOp::new(matched, plan))
-                    }
-                    None => Box::new(MatchOp::new(rows, m, once)),
-                }
-            }
+            Clause::Match(m) => match_rows(ctx, &q.clauses, i, m, rows)?,
             Clause::Unwind(u) => Box::new(UnwindOp::new(rows, u)),
             Clause::With(w) => {
                 let (cols, values) = project(ctx, &w.projection, rows, source)?;
@@ -113,6 +97,33 @@ fn single<'q>(ctx: &mut Ctx, q: &'q SingleQuery) -> QResult<(Vec<String>, Values
         ctx.tick()?;
     }
     Ok((Vec::new(), Box::new(FromVec::new(Vec::new()))))
+}
+
+/// The rows of the MATCH `m` at `clauses[i]` for each row of `rows`:
+/// stopping at the first match of each when that is enough
+/// ([`super::exists`]), thinned when only one row per key can matter
+/// ([`super::dominant`]), and then, as the query's first clause, walked on
+/// the adjacency when it can be ([`super::ops::best_hop`]).
+fn match_rows<'q>(
+    ctx: &Ctx,
+    clauses: &'q [Clause],
+    i: usize,
+    m: &'q Match,
+    rows: Rows<'q>,
+) -> QResult<Rows<'q>> {
+    let once = super::exists::one_row_enough(clauses, i);
+    let Some(plan) = super::dominant::plan(clauses, i) else {
+        return Ok(Box::new(MatchOp::new(rows, m, once)));
+    };
+    let walk = match best_of(m, &plan) {
+        Some(best) if i == 0 => BestHop::new(ctx, best)?,
+        _ => None,
+    };
+    let matched: Rows<'q> = match walk {
+        Some(walk) => Box::new(walk),
+        None => Box::new(MatchOp::new(rows, m, once)),
+    };
+    Ok(Box::new(DominantOp::new(matched, plan)))
 }
 
 #[cfg(test)]

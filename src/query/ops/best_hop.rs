@@ -27,8 +27,9 @@ use crate::query::value::Val;
 use crate::store::Snapshot;
 use std::rc::Rc;
 
-/// What the walk needs of the plan.
-pub struct BestOf {
+/// What the walk needs of the MATCH and the plan.
+pub struct BestOf<'q> {
+    hop: Hop<'q>,
     /// The relationship variable and whether its earliest day is compared.
     rel: Rc<str>,
     earliest: bool,
@@ -38,12 +39,14 @@ pub struct BestOf {
 /// Whether the MATCH `m`, the query's first clause, thinned by `plan`, can
 /// be walked: a plain hop whose relationship variable is the thinned one,
 /// and whose far node nothing later reads.
-pub fn best_of(m: &Match, plan: &Dominance) -> Option<BestOf> {
+pub fn best_of<'q>(m: &'q Match, plan: &Dominance) -> Option<BestOf<'q>> {
     let hop = Hop::of(m)?;
     let (v, earliest) = bound_call(plan.bound)?;
     let [_, rel, far] = hop.vars();
     let far_read = far.is_some_and(|f| plan.key.iter().any(|k| k == f));
-    (!hop.repeats_a_variable() && rel == Some(v) && !far_read).then(|| BestOf {
+    let walkable = !hop.repeats_a_variable() && rel == Some(v) && !far_read;
+    walkable.then(|| BestOf {
+        hop,
         rel: Rc::from(v),
         earliest,
         least: plan.least,
@@ -52,8 +55,7 @@ pub fn best_of(m: &Match, plan: &Dominance) -> Option<BestOf> {
 
 /// The rows of the first MATCH, one per start node (see the module).
 pub struct BestHop<'q> {
-    hop: Hop<'q>,
-    best: BestOf,
+    best: BestOf<'q>,
     starts: std::vec::IntoIter<u32>,
     code: Option<u32>,
     /// Rows of the current start still to hand on, last first.
@@ -61,19 +63,17 @@ pub struct BestHop<'q> {
 }
 
 impl<'q> BestHop<'q> {
-    /// Walks `m` as `best` says, or `None` when the matcher must: the
-    /// read file is not read directly, or the relationship is read from
-    /// its record.
-    pub fn new(ctx: &Ctx, m: &'q Match, best: BestOf) -> QResult<Option<BestHop<'q>>> {
-        let walkable = ctx.by_pos && ctx.unread.rels.contains(&*best.rel);
-        let Some(hop) = Hop::of(m).filter(|_| walkable) else {
+    /// Walks the MATCH as `best` says, or `None` when the matcher must:
+    /// the read file is not read directly, or the relationship is read
+    /// from its record.
+    pub fn new(ctx: &Ctx, best: BestOf<'q>) -> QResult<Option<BestHop<'q>>> {
+        if !ctx.by_pos || !ctx.unread.rels.contains(&*best.rel) {
             return Ok(None);
-        };
-        let Some((starts, code)) = hop.starts(ctx)? else {
+        }
+        let Some((starts, code)) = best.hop.starts(ctx)? else {
             return Ok(None);
         };
         Ok(Some(BestHop {
-            hop,
             best,
             starts: starts.into_iter(),
             code,
@@ -84,7 +84,7 @@ impl<'q> BestHop<'q> {
     /// The rows of start `s`: its best relationship's, and those of the
     /// relationships the column has no bound for.
     fn visit(&self, ctx: &Ctx, snap: &Snapshot, s: u32) -> QResult<Vec<Row>> {
-        let hop = &self.hop;
+        let hop = &self.best.hop;
         let mut rows = Vec::new();
         if !labelled(ctx, snap, s, hop.start.labels.get(1..).unwrap_or_default())? {
             return Ok(rows);
@@ -115,7 +115,7 @@ impl<'q> BestHop<'q> {
     /// The row binding start `s` and relationship `r` as the matcher does.
     fn row(&self, ctx: &Ctx, snap: &Snapshot, s: u32, r: u32) -> QResult<Row> {
         let mut row = Row::new();
-        if let Some(v) = &self.hop.start.variable {
+        if let Some(v) = &self.best.hop.start.variable {
             let node = match ctx.unread.nodes.contains(v) {
                 true => ctx.node_unread(snap, s)?,
                 false => ctx.node_at(snap, s)?,

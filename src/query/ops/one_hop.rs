@@ -49,7 +49,7 @@ enum End {
 
 /// A one-hop count the adjacency can answer.
 pub struct OneHop<'q> {
-    m: &'q Match,
+    hop: Hop<'q>,
     /// The variable the groups are keyed by, and its end; `None`: one group.
     group: Option<(Rc<str>, End)>,
     /// Whether a key is `g.id` (exact only while ids are the nodes' own).
@@ -111,7 +111,7 @@ pub fn shape<'q>(m: &'q Match, keys: &[&Expr], aggs: &[Expr]) -> Option<OneHop<'
         });
     }
     Some(OneHop {
-        m,
+        hop,
         group: group.map(|(v, e)| (Rc::from(v), e)),
         by_id,
         counts,
@@ -129,9 +129,7 @@ impl<'q> OneHop<'q> {
             // `v.id` is a property there, not the node's own id.
             return Ok(None);
         }
-        let Some(hop) = Hop::of(self.m) else {
-            return Ok(None);
-        };
+        let hop = &self.hop;
         let Some((starts, code)) = hop.starts(ctx)? else {
             return Ok(None);
         };
