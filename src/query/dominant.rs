@@ -22,10 +22,9 @@
 //!
 //! [`exists`]: super::exists
 
-use super::aggregate::visit;
 use super::ast::{BinaryOp, Clause, Expr, Pattern};
 use super::calls::bound_call;
-use super::exists::{one_row_enough, reads};
+use super::exists::{one_row_enough, reads, vars};
 use super::plan::conjuncts;
 use super::write::pattern_vars;
 use std::collections::BTreeSet;
@@ -95,23 +94,6 @@ fn sides(e: &Expr) -> Vec<(&Expr, &Expr, bool)> {
         _ => return Vec::new(),
     };
     vec![(&**b, &**a, least_right), (&**a, &**b, !least_right)]
-}
-
-/// The variables `e` reads; `None` for what this analysis does not look
-/// into.
-fn vars(e: &Expr) -> Option<BTreeSet<String>> {
-    let mut out = BTreeSet::new();
-    let mut plain = true;
-    visit(e, &mut |x| match x {
-        Expr::Var(v) => {
-            out.insert(v.clone());
-        }
-        Expr::PatternPredicate(_) | Expr::Exists { .. } | Expr::ListComprehension { .. } => {
-            plain = false;
-        }
-        _ => {}
-    });
-    plain.then_some(out)
 }
 
 /// The variables read by the property maps of `p`.

@@ -76,23 +76,32 @@ fn repeats_ignored(p: &Projection) -> bool {
 /// The variables `p` reads; `None` when it holds what this analysis does
 /// not look into.
 pub(super) fn reads(p: &Projection) -> Option<BTreeSet<String>> {
-    let mut out = BTreeSet::new();
-    let mut plain = true;
     let exprs = (p.items.iter().map(|i| &i.expr))
         .chain(p.order_by.iter().map(|s| &s.expr))
         .chain(p.skip.iter())
         .chain(p.limit.iter());
+    let mut out = BTreeSet::new();
     for e in exprs {
-        visit(e, &mut |x| match x {
-            Expr::Var(v) => {
-                out.insert(v.clone());
-            }
-            Expr::PatternPredicate(_) | Expr::Exists { .. } | Expr::ListComprehension { .. } => {
-                plain = false;
-            }
-            _ => {}
-        });
+        out.extend(vars(e)?);
     }
+    Some(out)
+}
+
+/// The variables `e` reads; `None` when it holds a pattern predicate,
+/// `exists` or a list comprehension, which these analyses do not look
+/// into.
+pub(super) fn vars(e: &Expr) -> Option<BTreeSet<String>> {
+    let mut out = BTreeSet::new();
+    let mut plain = true;
+    visit(e, &mut |x| match x {
+        Expr::Var(v) => {
+            out.insert(v.clone());
+        }
+        Expr::PatternPredicate(_) | Expr::Exists { .. } | Expr::ListComprehension { .. } => {
+            plain = false;
+        }
+        _ => {}
+    });
     plain.then_some(out)
 }
 
