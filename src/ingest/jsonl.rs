@@ -3,11 +3,12 @@
 //! derives them again from their events.
 
 use super::entries::date_value;
-use super::entry::from_json;
+use super::jsonl_line::{id_text, pairs, text, value, BadValue, Line};
 use crate::db::{Draft, Item, Origin, Problem};
 use crate::model::schema::is_date_prop;
 use crate::model::{Node, Props, Rel, Schema, Value};
-use serde_json::Value as Json;
+use serde_json::value::RawValue;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Parses JSONL text into `draft`; problems name the file and line.
@@ -75,75 +76,77 @@ fn parse_line(
         return;
     }
     let p = |msg: String| Problem::new(msg).origin(Some(&origin));
-    let obj: serde_json::Map<String, Json> = match serde_json::from_str(line) {
+    let obj = match Line::read(line) {
         Ok(o) => o,
         Err(e) => {
             problems.push(p(format!("invalid JSON: {e}")));
             return;
         }
     };
-    let id = match obj.get("id") {
-        Some(Json::String(s)) => s.clone(),
-        Some(Json::Number(n)) => n.to_string(),
+    let id = match obj.id.map(id_text) {
+        Some(Some(id)) => id.into_owned(),
         None if schema == Schema::Open => String::new(),
         _ => {
             problems.push(p("missing \"id\"".into()).field("id"));
             return;
         }
     };
-    let props = match obj.get("properties") {
-        None | Some(Json::Null) => Props::new(),
-        Some(Json::Object(map)) => {
+    let props = match obj.properties.filter(|raw| raw.get() != "null") {
+        None => Props::new(),
+        Some(raw) => {
+            let Some(pairs) = pairs(raw) else {
+                problems.push(
+                    p("\"properties\" must be an object".into())
+                        .element(&id)
+                        .field("properties"),
+                );
+                return;
+            };
             // Exactly as many pairs as given: a vector grown one pair at a
             // time holds up to twice that until the commit.
-            let mut props = Vec::with_capacity(map.len());
-            for (k, v) in map {
-                let value = match from_json(v) {
+            let mut props = Vec::with_capacity(pairs.len());
+            for (k, raw) in pairs {
+                let value = match value(raw) {
                     Ok(Value::Null) => continue,
-                    Ok(v) if schema == Schema::Prosopography && is_date_prop(k) => {
+                    Ok(v) if schema == Schema::Prosopography && is_date_prop(&k) => {
                         match date_value(&v) {
                             Ok(d) => d,
                             Err(e) => {
-                                problems.push(p(e).element(&id).field(k));
+                                problems.push(p(e).element(&id).field(&k));
                                 return;
                             }
                         }
                     }
                     Ok(v) => v,
-                    Err(e) => {
-                        problems.push(p(e).element(&id).field(k));
+                    Err(BadValue::Value(e)) => {
+                        problems.push(p(e).element(&id).field(&k));
+                        return;
+                    }
+                    Err(BadValue::Json(e)) => {
+                        problems.push(p(format!("invalid JSON: {e}")).element(&id).field(&k));
                         return;
                     }
                 };
-                props.push((k.clone(), value));
+                props.push((k.into_owned(), value));
             }
             Props::from_iter(props)
         }
-        Some(_) => {
-            problems.push(
-                p("\"properties\" must be an object".into())
-                    .element(&id)
-                    .field("properties"),
-            );
-            return;
-        }
     };
-    match obj.get("type").and_then(Json::as_str) {
+    match obj.kind.and_then(text).as_deref() {
         Some("node") => {
-            let labels = match obj.get("labels") {
-                Some(Json::Array(items)) if items.iter().all(Json::is_string) => items
-                    .iter()
-                    .filter_map(|l| l.as_str().map(String::from))
-                    .collect(),
+            let labels = match obj.labels {
+                Some(raw) => match serde_json::from_str::<Vec<String>>(raw.get()) {
+                    Ok(labels) => labels,
+                    Err(_) => {
+                        problems.push(
+                            p("\"labels\" must be a list of strings".into())
+                                .element(&id)
+                                .field("labels"),
+                        );
+                        return;
+                    }
+                },
                 None => Vec::new(),
-                _ => {
-                    problems.push(
-                        p("\"labels\" must be a list of strings".into())
-                            .element(&id)
-                            .field("labels"),
-                    );
-                    return;
-                }
             };
             items.push((
                 Item::Node(Node {
@@ -156,16 +159,12 @@ fn parse_line(
             ));
         }
         Some("relationship") => {
-            let end_id = |key: &str| {
-                obj.get(key)
-                    .and_then(|e| e.get("id"))
-                    .and_then(|v| match v {
-                        Json::String(s) => Some(s.clone()),
-                        Json::Number(n) => Some(n.to_string()),
-                        _ => None,
-                    })
+            // An end is an object whose "id" is a string or a number.
+            let end_id = |end: Option<&RawValue>| {
+                let end = Line::read(end?.get()).ok()?;
+                id_text(end.id?).map(Cow::into_owned)
             };
-            let (Some(start), Some(end)) = (end_id("start"), end_id("end")) else {
+            let (Some(start), Some(end)) = (end_id(obj.start), end_id(obj.end)) else {
                 problems.push(
                     p(
                         "a relationship needs \"start\": {\"id\": ...} and \"end\": {\"id\": ...}"
@@ -175,7 +174,7 @@ fn parse_line(
                 );
                 return;
             };
-            let Some(rel_type) = obj.get("label").and_then(Json::as_str) else {
+            let Some(rel_type) = obj.label.and_then(text) else {
                 problems.push(
                     p("a relationship needs a \"label\" (its type)".into())
                         .element(&id)

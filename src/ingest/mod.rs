@@ -11,6 +11,7 @@ pub mod entry;
 pub mod files;
 pub mod json_file;
 pub mod jsonl;
+mod jsonl_line;
 pub mod mapping;
 pub mod template;
 pub mod toml_file;
