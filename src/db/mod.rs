@@ -6,6 +6,7 @@
 #[cfg(test)]
 mod apply_tests;
 pub mod derive;
+mod gather;
 pub mod merge;
 mod origins;
 pub mod overlay;
@@ -16,7 +17,6 @@ use crate::model::{Node, Rel, Schema};
 use crate::store::snapshot::build::{self, Meta};
 use crate::store::snapshot::{files, Snapshot};
 use crate::store::{ChangeSet, GraphRead, Store};
-use origins::Origins;
 use overlay::Overlay;
 pub use problem::{DataError, Origin, Problem};
 use std::collections::BTreeSet;
@@ -368,61 +368,17 @@ impl Database {
         self.store()?;
         let base = self.graph();
         let base: &(dyn GraphRead + Sync) = &base;
-        let mut problems = Vec::new();
-        let mut changes = ChangeSet::default();
-        // Where each element came from, for problems.
-        let nodes = (draft.items.iter())
-            .filter(|(i, _)| matches!(i, Item::Node(_)))
-            .count();
-        let mut node_origins = Origins::with_capacity(nodes);
-        let mut rel_origins = Origins::with_capacity(draft.items.len() - nodes);
-        let mut next_node = self.meta("next_node")?.unwrap_or(1);
-        let mut next_rel = self.meta("next_rel")?.unwrap_or(1);
-        let mut detach = Vec::new();
-        for (item, origin) in draft.items {
-            match item {
-                Item::Node(mut n) => {
-                    if n.id.is_empty() && schema == Schema::Open {
-                        n.id = format!("n{next_node}");
-                        next_node += 1;
-                    }
-                    if let Some(first) = node_origins.put(&n.id, origin.clone()) {
-                        problems.push(
-                            Problem::new(format!("duplicate id: also given at {first}"))
-                                .origin(Some(&origin))
-                                .element(&n.id)
-                                .field("id"),
-                        );
-                    }
-                    changes.put_node(n);
-                }
-                Item::Rel(mut r) => {
-                    if r.id.is_empty() {
-                        r.id = format!("r{next_rel}");
-                        next_rel += 1;
-                    }
-                    if let Some(first) = rel_origins.put(&r.id, origin.clone()) {
-                        problems.push(
-                            Problem::new(format!("duplicate relationship: also given at {first}"))
-                                .origin(Some(&origin))
-                                .element(&r.id),
-                        );
-                    }
-                    changes.put_rel(r);
-                }
-                Item::DeleteNode { id, detach: d } => {
-                    if d {
-                        detach.push(id.clone());
-                    }
-                    node_origins.delete(&id, origin);
-                    changes.delete_node(&id);
-                }
-                Item::DeleteRel(id) => {
-                    rel_origins.delete(&id, origin);
-                    changes.delete_rel(&id);
-                }
-            }
-        }
+        let next_node = self.meta("next_node")?.unwrap_or(1);
+        let next_rel = self.meta("next_rel")?.unwrap_or(1);
+        let gather::Gathered {
+            mut changes,
+            node_origins,
+            rel_origins,
+            mut problems,
+            detach,
+            next_node,
+            next_rel,
+        } = gather::gather(draft.items, schema, next_node, next_rel);
         // Relationships an entry generated before but no longer does.
         for owner in &draft.owners {
             let prefix = format!("{owner}/");

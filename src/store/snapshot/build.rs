@@ -392,20 +392,26 @@ impl Sections {
     }
 }
 
-/// Keys with the sorted, distinct node indices under each.
-fn grouped<'a>(mut pairs: Vec<(Cow<'a, str>, u32)>) -> (Vec<Cow<'a, str>>, Vec<Vec<u32>>) {
-    pairs.sort_unstable();
-    pairs.dedup();
-    let mut keys: Vec<Cow<str>> = Vec::new();
-    let mut rows: Vec<Vec<u32>> = Vec::new();
+/// Keys with the sorted, distinct node indices under each. Pairs are
+/// gathered by key first and only the distinct keys sorted: an import has
+/// hundreds of thousands of pairs under a handful of labels, and sorting
+/// the pairs compared the same label text over and over.
+fn grouped<'a>(pairs: Vec<(Cow<'a, str>, u32)>) -> (Vec<Cow<'a, str>>, Vec<Vec<u32>>) {
+    let mut by_key: foldhash::HashMap<Cow<'a, str>, Vec<u32>> = Default::default();
     for (k, n) in pairs {
-        if keys.last() != Some(&k) {
-            keys.push(k);
-            rows.push(Vec::new());
-        }
-        rows.last_mut().expect("pushed").push(n);
+        by_key.entry(k).or_default().push(n);
     }
-    (keys, rows)
+    let mut groups: Vec<(Cow<'a, str>, Vec<u32>)> = by_key.into_iter().collect();
+    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    groups
+        .into_iter()
+        .map(|(k, mut row)| {
+            // Mostly in order already (new nodes are pushed in index order).
+            row.sort();
+            row.dedup();
+            (k, row)
+        })
+        .unzip()
 }
 
 /// Writes the file for `plan` to `w` (positioned at its start).
