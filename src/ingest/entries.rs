@@ -450,7 +450,14 @@ pub fn date_value(v: &Value) -> Result<Value, String> {
             ))
         }
     };
-    Edtf::parse(&text)
+    date_from_text(&text)
+}
+
+/// A date property from its text. Parsed dates are remembered by their
+/// text (an archive repeats its dates: a year, a month, a day shared by
+/// many events).
+pub fn date_from_text(text: &str) -> Result<Value, String> {
+    Edtf::parse_remembered(text)
         .map(Value::date)
         .map_err(|e| format!("invalid date '{text}': {e}"))
 }

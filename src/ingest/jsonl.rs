@@ -2,11 +2,12 @@
 //! losslessly. Derived ACCUSED relationships are skipped: the database
 //! derives them again from their events.
 
-use super::entries::date_value;
+use super::entries::{date_from_text, date_value};
 use super::jsonl_line::{id_text, pairs, text, value, BadValue, Line};
 use crate::db::{Draft, Item, Origin, Problem};
 use crate::model::schema::is_date_prop;
 use crate::model::{Node, Props, Rel, Schema, Value};
+use compact_str::CompactString;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -106,17 +107,22 @@ fn parse_line(
             // time holds up to twice that until the commit.
             let mut props = Vec::with_capacity(pairs.len());
             for (k, raw) in pairs {
-                let value = match value(raw) {
+                let date = schema == Schema::Prosopography && is_date_prop(&k);
+                let given = match text(raw).filter(|_| date) {
+                    // A date given as text is parsed from the line's text.
+                    Some(t) => date_from_text(&t).map_err(BadValue::Value),
+                    None => value(raw),
+                };
+                let value = match given {
                     Ok(Value::Null) => continue,
-                    Ok(v) if schema == Schema::Prosopography && is_date_prop(&k) => {
-                        match date_value(&v) {
-                            Ok(d) => d,
-                            Err(e) => {
-                                problems.push(p(e).element(&id).field(&k));
-                                return;
-                            }
+                    Ok(v @ Value::Date(_)) if date => v,
+                    Ok(v) if date => match date_value(&v) {
+                        Ok(d) => d,
+                        Err(e) => {
+                            problems.push(p(e).element(&id).field(&k));
+                            return;
                         }
-                    }
+                    },
                     Ok(v) => v,
                     Err(BadValue::Value(e)) => {
                         problems.push(p(e).element(&id).field(&k));
@@ -127,7 +133,7 @@ fn parse_line(
                         return;
                     }
                 };
-                props.push((k.into_owned(), value));
+                props.push((CompactString::from(k.as_ref()), value));
             }
             Props::from_iter(props)
         }

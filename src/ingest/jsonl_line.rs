@@ -161,8 +161,17 @@ pub enum BadValue {
 }
 
 /// A property value from raw JSON: strings and numbers from their text,
-/// lists and maps through `serde_json` (integers stay integers).
+/// lists element by element, maps through `serde_json` (integers stay
+/// integers).
 pub fn value(raw: &RawValue) -> Result<Value, BadValue> {
+    value_at(raw, 0)
+}
+
+/// Lists nested deeper than this go through `serde_json`, which refuses
+/// what it cannot read without running out of stack.
+const DEEPEST_LIST: usize = 32;
+
+fn value_at(raw: &RawValue, depth: usize) -> Result<Value, BadValue> {
     let t = raw.get();
     match t.as_bytes().first() {
         Some(b'"') => Ok(Value::Str(
@@ -172,6 +181,11 @@ pub fn value(raw: &RawValue) -> Result<Value, BadValue> {
         Some(b't') => Ok(Value::Bool(true)),
         Some(b'f') => Ok(Value::Bool(false)),
         Some(b'n') => Ok(Value::Null),
+        Some(b'[') if depth < DEEPEST_LIST => {
+            let items: Vec<&RawValue> = serde_json::from_str(t).map_err(BadValue::Json)?;
+            let items = items.into_iter().map(|item| value_at(item, depth + 1));
+            Ok(Value::List(items.collect::<Result<_, _>>()?))
+        }
         _ => {
             let json: serde_json::Value = serde_json::from_str(t).map_err(BadValue::Json)?;
             from_json(&json).map_err(BadValue::Value)
@@ -220,6 +234,7 @@ mod tests {
             "false",
             "null",
             r#"[1, "a", [2.5, null]]"#,
+            r#"["src:12", "src:14-15", {"k": [1]}, [[["deep"]]]]"#,
             r#"{"b": 1, "a": {"c": [true]}}"#,
             "[]",
             "{}",
@@ -238,6 +253,22 @@ mod tests {
                 // writes `1e400` as `1e+400`).
                 (Err(ours), Err(_)) => assert!(ours.contains(case), "{ours}"),
                 (ours, theirs) => panic!("{case}: {ours:?} against {theirs:?}"),
+            }
+        }
+    }
+
+    /// Lists nested past the depth read element by element are read (or
+    /// refused) by `serde_json`, never by running out of stack.
+    #[test]
+    fn deeply_nested_lists_are_read_or_refused_without_overflow() {
+        for depth in [DEEPEST_LIST, DEEPEST_LIST + 5, 100_000] {
+            let text = format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+            let raw: &RawValue = serde_json::from_str(&text).unwrap();
+            let json = serde_json::from_str::<serde_json::Value>(&text);
+            match (value(raw), json) {
+                (Ok(ours), Ok(json)) => assert_eq!(Ok(ours), from_json(&json), "{depth}"),
+                (Err(BadValue::Json(_)), Err(_)) => {}
+                _ => panic!("depth {depth}: read differently from serde_json"),
             }
         }
     }

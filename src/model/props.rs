@@ -122,6 +122,13 @@ impl Props {
     }
 }
 
+impl FromIterator<(Key, Value)> for Props {
+    /// Pairs whose keys are made in place (no `String` per key).
+    fn from_iter<I: IntoIterator<Item = (Key, Value)>>(iter: I) -> Props {
+        Props::from_pairs(iter.into_iter().collect())
+    }
+}
+
 impl FromIterator<(String, Value)> for Props {
     fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Props {
         Props::from_pairs(iter.into_iter().map(|(k, v)| (Key::from(k), v)).collect())
