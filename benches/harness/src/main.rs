@@ -37,6 +37,10 @@ struct Options {
     runs: usize,
     dir: PathBuf,
     reuse: bool,
+    /// Measure the plain `cargo build --release` binary, not the static one.
+    dynamic: bool,
+    /// Leave out the saved queries' table (long at 1M persons).
+    no_saved: bool,
 }
 
 fn main() {
@@ -69,7 +73,7 @@ fn saved_on_bundled(args: &[String]) {
         [flag, n] if flag == "--runs" => n.parse().expect("--runs N"),
         _ => 7,
     };
-    let bin = prosopo_bin();
+    let bin = prosopo_bin(false);
     let dir = std::env::temp_dir().join(format!("prosopo-saved-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("work directory");
@@ -97,6 +101,8 @@ fn options(args: &[String]) -> Options {
         runs: 7,
         dir: std::env::temp_dir().join("prosopo-bench"),
         reuse: false,
+        dynamic: false,
+        no_saved: false,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -109,9 +115,11 @@ fn options(args: &[String]) -> Options {
             "--runs" => o.runs = val().parse().expect("--runs N"),
             "--dir" => o.dir = PathBuf::from(val()),
             "--reuse" => o.reuse = true,
+            "--dynamic" => o.dynamic = true,
+            "--no-saved" => o.no_saved = true,
             "-h" | "--help" => {
                 println!(
-                    "usage: harness [--persons 10k|100k|1m] [--seed N] [--runs 7] [--dir DIR] [--reuse]\n       harness saved [--runs 7]   (saved queries on the bundled data)"
+                    "usage: harness [--persons 10k|100k|1m] [--seed N] [--runs 7] [--dir DIR] [--reuse] [--dynamic] [--no-saved]\n       harness saved [--runs 7]   (saved queries on the bundled data)"
                 );
                 std::process::exit(0);
             }
@@ -121,22 +129,40 @@ fn options(args: &[String]) -> Options {
     o
 }
 
-/// The release `prosopo` binary: `$PROSOPO_BIN`, else built by cargo.
-fn prosopo_bin() -> PathBuf {
+/// The release `prosopo` binary: `$PROSOPO_BIN`, else built by cargo —
+/// on x86-64 Linux linked statically (`cargo build-static`, the build a
+/// user installs for the fastest start) unless `dynamic`.
+fn prosopo_bin(dynamic: bool) -> PathBuf {
     if let Some(p) = std::env::var_os("PROSOPO_BIN") {
         return p.into();
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--release", "--bin", "prosopo", "--manifest-path"])
-        .arg(root.join("Cargo.toml"))
-        .status()
-        .expect("cargo");
-    assert!(status.success(), "cannot build prosopo");
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"));
-    target.join("release").join("prosopo")
+    let native = cfg!(all(
+        target_os = "linux",
+        target_arch = "x86_64",
+        target_env = "gnu"
+    ));
+    let (args, bin): (&[&str], PathBuf) = if native && !dynamic {
+        // The alias lives in the repository's .cargo/config.toml, which
+        // cargo finds from the working directory.
+        let triple = "x86_64-unknown-linux-gnu";
+        (&["build-static"], target.join(triple).join("release"))
+    } else {
+        (
+            &["build", "--release", "--bin", "prosopo"],
+            target.join("release"),
+        )
+    };
+    let status = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(&root)
+        .status()
+        .expect("cargo");
+    assert!(status.success(), "cannot build prosopo");
+    bin.join("prosopo")
 }
 
 struct Row {
@@ -148,7 +174,7 @@ struct Row {
 }
 
 fn bench(o: &Options) {
-    let bin = prosopo_bin();
+    let bin = prosopo_bin(o.dynamic);
     let me = std::env::current_exe().expect("own path");
     std::fs::create_dir_all(&o.dir).expect("work directory");
     let jsonl = o
@@ -319,6 +345,9 @@ fn bench(o: &Options) {
         .find(|(k, _)| k == "a")
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
+    if o.no_saved {
+        return;
+    }
     saved::table(
         &bin,
         &db,
