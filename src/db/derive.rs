@@ -17,31 +17,56 @@ pub fn is_derived(rel: &Rel) -> bool {
 
 /// The events whose derived relationships may change with `changes`: events
 /// written or deleted, and the events of participations written or deleted.
-pub fn affected_events(base: &dyn GraphRead, changes: &ChangeSet) -> Result<BTreeSet<String>> {
-    let mut events = BTreeSet::new();
-    for (id, node) in &changes.nodes {
-        let was_event = match node {
-            Some(n) => n.has_label("Event"),
-            None => base.node(id)?.is_some_and(|n| n.has_label("Event")),
-        };
-        if was_event || node.is_none() {
-            events.insert(id.clone());
-        }
-    }
-    for (id, rel) in &changes.rels {
-        if let Some(r) = rel {
-            if r.rel_type == "PARTICIPATED_IN" {
-                events.insert(r.end.clone());
+/// A large change set's nodes and relationships are looked at on two cores.
+pub fn affected_events(
+    base: &(dyn GraphRead + Sync),
+    changes: &ChangeSet,
+) -> Result<BTreeSet<String>> {
+    let of_nodes = || -> Result<BTreeSet<String>> {
+        let mut events = BTreeSet::new();
+        for (id, node) in &changes.nodes {
+            let was_event = match node {
+                Some(n) => n.has_label("Event"),
+                None => base.node(id)?.is_some_and(|n| n.has_label("Event")),
+            };
+            if was_event || node.is_none() {
+                events.insert(id.clone());
             }
         }
-        if let Some(old) = base.rel(id)? {
-            if old.rel_type == "PARTICIPATED_IN" {
-                events.insert(old.end.clone());
+        Ok(events)
+    };
+    let of_rels = || -> Result<BTreeSet<String>> {
+        let mut events = BTreeSet::new();
+        for (id, rel) in &changes.rels {
+            if let Some(r) = rel {
+                if r.rel_type == "PARTICIPATED_IN" {
+                    events.insert(r.end.clone());
+                }
+            }
+            if let Some(old) = base.rel(id)? {
+                if old.rel_type == "PARTICIPATED_IN" {
+                    events.insert(old.end.clone());
+                }
             }
         }
-    }
+        Ok(events)
+    };
+    let (mut events, mut more) = if changes.len() < TWO_CORES {
+        (of_nodes()?, of_rels()?)
+    } else {
+        std::thread::scope(|s| {
+            let rels = s.spawn(of_rels);
+            let nodes = of_nodes();
+            let rels = rels.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            Ok::<_, crate::store::StoreError>((nodes?, rels?))
+        })?
+    };
+    events.append(&mut more);
     Ok(events)
 }
+
+/// From this many elements (or events) on, the work is split over two cores.
+const TWO_CORES: usize = 20_000;
 
 /// The derived relationships `event` should have in `after`.
 fn desired(after: &dyn GraphRead, event: &Node) -> Result<Vec<Rel>> {
@@ -93,6 +118,45 @@ pub fn derive(
     after: &dyn GraphRead,
     events: &BTreeSet<String>,
 ) -> Result<ChangeSet> {
+    derive_events(base, after, events.iter())
+}
+
+/// [`derive`] with the events split over two cores when there are many
+/// (the ids each event's writes touch are its own, so the halves' writes
+/// never meet).
+pub fn derive_on_two_cores(
+    base: &(dyn GraphRead + Sync),
+    after: &(dyn GraphRead + Sync),
+    events: &BTreeSet<String>,
+) -> Result<ChangeSet> {
+    if events.len() < TWO_CORES {
+        return derive(base, after, events);
+    }
+    derive_halves(base, after, events)
+}
+
+fn derive_halves(
+    base: &(dyn GraphRead + Sync),
+    after: &(dyn GraphRead + Sync),
+    events: &BTreeSet<String>,
+) -> Result<ChangeSet> {
+    let events: Vec<&String> = events.iter().collect();
+    let (first, second) = events.split_at(events.len() / 2);
+    let (mut out, mut rest) = std::thread::scope(|s| {
+        let rest = s.spawn(|| derive_events(base, after, second.iter().copied()));
+        let out = derive_events(base, after, first.iter().copied());
+        let rest = rest.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        Ok::<_, crate::store::StoreError>((out?, rest?))
+    })?;
+    out.rels.append(&mut rest.rels);
+    Ok(out)
+}
+
+fn derive_events<'a>(
+    base: &dyn GraphRead,
+    after: &dyn GraphRead,
+    events: impl Iterator<Item = &'a String>,
+) -> Result<ChangeSet> {
     let mut out = ChangeSet::default();
     for event_id in events {
         let wanted = match after.node(event_id)? {
@@ -120,4 +184,46 @@ pub fn derive(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::test_graph::generated;
+
+    /// The events' writes derived in two halves, one per core, are those
+    /// derived in one go: on a generated archive, where every accusation
+    /// has its derived relationships already (each is put again), and
+    /// with half the events' participations gone from the view (each of
+    /// theirs is deleted).
+    #[test]
+    fn two_halves_derive_what_one_pass_derives() {
+        let db = generated(300);
+        let g = db.graph();
+        let events: BTreeSet<String> = g
+            .node_ids_with_label("Event")
+            .unwrap()
+            .into_iter()
+            .collect();
+        assert!(events.len() > 100, "{}", events.len());
+        let one = derive(&g, &g, &events).unwrap();
+        let two = derive_halves(&g, &g, &events).unwrap();
+        assert!(one.rels.values().filter(|r| r.is_some()).count() > 100);
+        assert_eq!(one, two);
+        let mut gone = ChangeSet::default();
+        for (i, id) in g
+            .rel_ids_with_type("PARTICIPATED_IN")
+            .unwrap()
+            .iter()
+            .enumerate()
+        {
+            if i % 2 == 0 {
+                gone.delete_rel(id);
+            }
+        }
+        let after = crate::db::overlay::Overlay::indexed(&g, &gone);
+        let one = derive(&g, &after, &events).unwrap();
+        assert!(one.rels.values().any(Option::is_none));
+        assert_eq!(one, derive_halves(&g, &after, &events).unwrap());
+    }
 }

@@ -397,7 +397,8 @@ impl Database {
         }
         if schema == Schema::Prosopography {
             let events = derive::affected_events(base, &changes)?;
-            let derived = derive::derive(base, &Overlay::indexed(base, &changes), &events)?;
+            let after = Overlay::indexed(base, &changes);
+            let derived = derive::derive_on_two_cores(base, &after, &events)?;
             for (id, rel) in derived.rels {
                 changes.rels.insert(id, rel);
             }
