@@ -121,9 +121,11 @@ pub fn derive(
     derive_events(base, after, events.iter())
 }
 
-/// [`derive`] with the events split over two cores when there are many
-/// (the ids each event's writes touch are its own, so the halves' writes
-/// never meet).
+/// [`derive`] with the events split over two cores when there are many.
+/// The halves' writes are joined in event order: an event's writes name
+/// ids under its own (`EVENT/...`), and where two events' writes meet (an
+/// event id that begins another's, up to a `/`) the later event's write
+/// wins, as it does in one pass.
 pub fn derive_on_two_cores(
     base: &(dyn GraphRead + Sync),
     after: &(dyn GraphRead + Sync),
