@@ -39,19 +39,7 @@ pub fn from_json(v: &serde_json::Value) -> Result<Value, String> {
     Ok(match v {
         serde_json::Value::Null => Value::Null,
         serde_json::Value::Bool(b) => Value::Bool(*b),
-        serde_json::Value::Number(n) => {
-            let text = n.to_string();
-            if let Some(i) = n.as_i64() {
-                Value::Int(i)
-            } else if !text.contains(['.', 'e', 'E']) {
-                return Err(format!("integer {text} is out of range (at most 2^63-1)"));
-            } else {
-                match text.parse::<f64>() {
-                    Ok(f) if f.is_finite() => Value::Float(f),
-                    _ => return Err(format!("number {text} is out of range")),
-                }
-            }
-        }
+        serde_json::Value::Number(n) => number(&n.to_string())?,
         serde_json::Value::String(s) => Value::Str(s.clone()),
         serde_json::Value::Array(items) => {
             Value::List(items.iter().map(from_json).collect::<Result<_, _>>()?)
@@ -62,6 +50,21 @@ pub fn from_json(v: &serde_json::Value) -> Result<Value, String> {
                 .collect::<Result<_, String>>()?,
         ),
     })
+}
+
+/// A JSON number from its text (exact, as arbitrary precision keeps it):
+/// an integer when it is one that fits, else a finite float.
+pub fn number(text: &str) -> Result<Value, String> {
+    if let Ok(i) = text.parse::<i64>() {
+        return Ok(Value::Int(i));
+    }
+    if !text.contains(['.', 'e', 'E']) {
+        return Err(format!("integer {text} is out of range (at most 2^63-1)"));
+    }
+    match text.parse::<f64>() {
+        Ok(f) if f.is_finite() => Ok(Value::Float(f)),
+        _ => Err(format!("number {text} is out of range")),
+    }
 }
 
 /// Converts a TOML value to a property value (TOML dates become strings).

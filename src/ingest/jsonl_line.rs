@@ -5,7 +5,7 @@
 //! are read from their exact text, as `serde_json`'s arbitrary precision
 //! gives them.
 
-use super::entry::from_json;
+use super::entry::{from_json, number};
 use crate::model::Value;
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
@@ -125,14 +125,21 @@ impl<'de> Deserialize<'de> for Pairs<'de> {
 /// value; `None` when it is no object.
 pub fn pairs(raw: &RawValue) -> Option<Vec<(Cow<'_, str>, &RawValue)>> {
     let Pairs(mut pairs) = serde_json::from_str(raw.get()).ok()?;
-    // Rare: a key given twice. Keep the last value (as a JSON map would).
-    let mut i = 0;
-    while i < pairs.len() {
-        if pairs[i + 1..].iter().any(|(k, _)| *k == pairs[i].0) {
-            pairs.remove(i);
-        } else {
-            i += 1;
-        }
+    // Rare: a key given twice. Keep the last value (as a JSON map would):
+    // a handful of pairs compared with each other, many through a set (an
+    // object of many keys must not cost their square).
+    let twice = if pairs.len() <= 16 {
+        (1..pairs.len()).any(|i| pairs[..i].iter().any(|(k, _)| *k == pairs[i].0))
+    } else {
+        let keys: foldhash::HashSet<&str> = pairs.iter().map(|(k, _)| k.as_ref()).collect();
+        keys.len() < pairs.len()
+    };
+    if twice {
+        let mut seen = foldhash::HashSet::default();
+        let mut last_first: Vec<_> = pairs.into_iter().rev().collect();
+        last_first.retain(|(k, _)| seen.insert(k.clone()));
+        last_first.reverse();
+        pairs = last_first;
     }
     Some(pairs)
 }
@@ -190,20 +197,6 @@ fn value_at(raw: &RawValue, depth: usize) -> Result<Value, BadValue> {
             let json: serde_json::Value = serde_json::from_str(t).map_err(BadValue::Json)?;
             from_json(&json).map_err(BadValue::Value)
         }
-    }
-}
-
-/// A JSON number from its text, as [`from_json`] makes it.
-fn number(text: &str) -> Result<Value, String> {
-    if let Ok(i) = text.parse::<i64>() {
-        return Ok(Value::Int(i));
-    }
-    if !text.contains(['.', 'e', 'E']) {
-        return Err(format!("integer {text} is out of range (at most 2^63-1)"));
-    }
-    match text.parse::<f64>() {
-        Ok(f) if f.is_finite() => Ok(Value::Float(f)),
-        _ => Err(format!("number {text} is out of range")),
     }
 }
 
@@ -271,6 +264,26 @@ mod tests {
                 _ => panic!("depth {depth}: read differently from serde_json"),
             }
         }
+    }
+
+    /// An object of many keys, one given twice, keeps each key once with
+    /// its last value, in the order of the last values (in linear time:
+    /// quadratic time would not finish here).
+    #[test]
+    fn many_keys_keep_the_last_value_of_each() {
+        let n = 200_000;
+        let mut text: Vec<String> = (0..n).map(|i| format!("\"k{i}\": {i}")).collect();
+        text.push("\"k7\": \"again\"".into());
+        let text = format!("{{{}}}", text.join(","));
+        let raw: &RawValue = serde_json::from_str(&text).unwrap();
+        let pairs = pairs(raw).unwrap();
+        assert_eq!(pairs.len(), n);
+        assert_eq!(pairs[6].0, "k6");
+        assert_eq!(pairs[7].0, "k8");
+        assert_eq!(
+            pairs.last().map(|(k, v)| (k.as_ref(), v.get())),
+            Some(("k7", "\"again\""))
+        );
     }
 
     #[test]
