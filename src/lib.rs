@@ -14,6 +14,7 @@ pub mod generate;
 pub mod graph;
 pub mod ingest;
 pub mod model;
+pub mod parallel;
 pub mod query;
 pub mod render;
 pub mod store;

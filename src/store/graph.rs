@@ -10,7 +10,7 @@ use super::kv::{Kv, MemKv};
 use super::segment;
 use super::sled_kv::SledKv;
 use crate::model::{Node, Rel, Schema};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// A property graph in an ordered key-value store.
@@ -156,7 +156,9 @@ impl Store {
     /// element's state is its single key when there is one, else its entry
     /// in the newest segment holding it.
     ///
-    /// Cost: one read per element (the old single key, for the undo log).
+    /// Cost: one read per element that may have a single key (the old
+    /// value, for the undo log); a bulk commit first lists the single keys
+    /// when there are few, and reads only those.
     fn writes_for(
         &self,
         changes: &ChangeSet,
@@ -196,9 +198,26 @@ impl Store {
             k.extend_from_slice(&seq.to_be_bytes());
             k
         };
+        // The single keys a bulk commit may replace: read in one scan when
+        // there are few (none after bulk imports alone), else one read per
+        // element.
+        let limit = changes.len() / 8;
+        let singles = match (
+            self.kv.keys_with_prefix_up_to(&[keys::NODE], limit)?,
+            self.kv.keys_with_prefix_up_to(&[keys::REL], limit)?,
+        ) {
+            (Some(nodes), Some(rels)) => {
+                Some(nodes.into_iter().chain(rels).collect::<BTreeSet<Vec<u8>>>())
+            }
+            _ => None,
+        };
         for (i, (kind, prefix, id, record)) in elements {
             let k = single(prefix, id);
-            if let Some(old) = self.kv.get(&k)? {
+            let held = match &singles {
+                Some(singles) if !singles.contains(&k) => None,
+                _ => self.kv.get(&k)?,
+            };
+            if let Some(old) = held {
                 let write = Write {
                     key: k,
                     value: None,

@@ -27,6 +27,13 @@ pub trait Kv: Send + Sync {
             .map(|(k, _)| k)
             .collect())
     }
+    /// The keys that start with `prefix`, in key order, when there are at
+    /// most `limit` of them (`None` when there are more: reading stops at
+    /// the first beyond the limit).
+    fn keys_with_prefix_up_to(&self, prefix: &[u8], limit: usize) -> Result<Option<Vec<Vec<u8>>>> {
+        let keys = self.keys_with_prefix(prefix)?;
+        Ok((keys.len() <= limit).then_some(keys))
+    }
     /// Applies writes atomically.
     fn apply(&self, ops: &[Op]) -> Result<()>;
     /// Makes every applied write durable.
@@ -63,6 +70,18 @@ impl Kv for MemKv {
             .take_while(|(k, _)| k.starts_with(prefix))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect())
+    }
+
+    fn keys_with_prefix_up_to(&self, prefix: &[u8], limit: usize) -> Result<Option<Vec<Vec<u8>>>> {
+        self.reads.fetch_add(1, Ordering::Relaxed);
+        let map = self.map.read().expect("lock");
+        let keys: Vec<Vec<u8>> = map
+            .range(prefix.to_vec()..)
+            .take_while(|(k, _)| k.starts_with(prefix))
+            .take(limit.saturating_add(1))
+            .map(|(k, _)| k.clone())
+            .collect();
+        Ok((keys.len() <= limit).then_some(keys))
     }
 
     fn apply(&self, ops: &[Op]) -> Result<()> {

@@ -75,6 +75,18 @@ impl Kv for SledKv {
             .collect()
     }
 
+    fn keys_with_prefix_up_to(&self, prefix: &[u8], limit: usize) -> Result<Option<Vec<Vec<u8>>>> {
+        self.reads.fetch_add(1, Ordering::Relaxed);
+        let keys = self
+            .db
+            .scan_prefix(prefix)
+            .keys()
+            .take(limit.saturating_add(1))
+            .map(|r| r.map(|k| k.to_vec()).map_err(Into::into))
+            .collect::<Result<Vec<_>>>()?;
+        Ok((keys.len() <= limit).then_some(keys))
+    }
+
     fn apply(&self, ops: &[Op]) -> Result<()> {
         let mut batch = sled::Batch::default();
         for (k, v) in ops {

@@ -134,6 +134,32 @@ macro_rules! store_suite {
                 assert_eq!(s.raw_keys(keys::NODE).unwrap().len(), 2);
             }
 
+            /// With many single keys (more than an eighth of the commit),
+            /// a bulk commit reads each element's own instead of listing them.
+            #[test]
+            fn bulk_commits_over_many_single_keys_read_back_exactly() {
+                let (s, _dir) = $make;
+                for part in 0..2 {
+                    let mut c = ChangeSet::default();
+                    for i in (part * 300)..(part * 300 + 300) {
+                        c.put_node(node(&format!("p{i:05}"), "Person", "Single"));
+                    }
+                    commit(&s, &c);
+                }
+                assert_eq!(s.raw_keys(keys::NODE).unwrap().len(), 600);
+                let mut c = people(3000, "Bulk");
+                for i in 3000..3100 {
+                    c.delete_node(&format!("p{i:05}"));
+                }
+                commit(&s, &c);
+                let all = records(&s);
+                assert_eq!(all.nodes.len(), 3000);
+                for (id, n) in &c.nodes {
+                    assert_eq!(all.nodes.get(id).cloned().flatten(), n.clone(), "{id}");
+                }
+                assert!(s.raw_keys(keys::NODE).unwrap().is_empty());
+            }
+
             #[test]
             fn single_keys_override_segments_until_a_newer_segment() {
                 let (s, _dir) = $make;

@@ -7,6 +7,7 @@ use super::facts;
 use super::layout::{field, HEADER_LEN, MAGIC, SECTIONS, VERSION};
 use super::Snapshot;
 use crate::model::{Node, Rel, Schema};
+use crate::parallel;
 use crate::store::changes::ChangeSet;
 use crate::store::codec::{encode_into, FORMAT_VERSION};
 use crate::store::error::{Result, StoreError};
@@ -50,6 +51,27 @@ pub struct Plan<'a> {
     rel_ends: Vec<(u32, u32)>,
     node_facts: Vec<[u32; facts::WIDTH]>,
     rel_facts: Vec<[u32; facts::WIDTH]>,
+}
+
+/// What the indices need of a written node.
+struct NodeWork<'a> {
+    facts: [u32; facts::WIDTH],
+    /// Its labels, sorted and distinct.
+    labels: Vec<&'a str>,
+    names: Vec<String>,
+}
+
+impl<'a> NodeWork<'a> {
+    fn of(n: &'a Node) -> NodeWork<'a> {
+        let mut labels: Vec<&str> = n.labels.iter().map(String::as_str).collect();
+        labels.sort_unstable();
+        labels.dedup();
+        NodeWork {
+            facts: facts::column(&n.props),
+            labels,
+            names: n.name_keys(),
+        }
+    }
 }
 
 const GONE: u32 = u32::MAX;
@@ -135,6 +157,14 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
     let mut remap = vec![GONE; old_nodes];
     let mut rewritten = vec![false; old_nodes];
     let node_id = |i| old.ok_or_else(no_file)?.node_id(i);
+    // What the indices need of each written node, worked out on two cores
+    // for a large change set (folding names is most of a bulk plan's work),
+    // taken in the merge's order.
+    let written: Vec<&Option<Node>> = changes.nodes.values().collect();
+    let mut node_work = parallel::map(&written, parallel::TWO_CORES, |n| {
+        n.as_ref().map(NodeWork::of)
+    })
+    .into_iter();
     merge(old_nodes, node_id, &changes.nodes, |step| {
         match step {
             Step::Keep(i) => {
@@ -148,21 +178,19 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
                 if let Some(r) = replaces {
                     rewritten[r] = true;
                 }
-                if let Some(n) = new {
+                let worked = node_work.next().flatten();
+                if let (Some(n), Some(w)) = (new, worked) {
                     let at = idx(p.node_ids.len())?;
                     if let Some(r) = replaces {
                         remap[r] = at;
                     }
                     p.node_ids.push(Cow::Borrowed(id));
                     p.node_recs.push(Rec::New(n));
-                    p.node_facts.push(facts::column(&n.props));
-                    let mut labels: Vec<&str> = n.labels.iter().map(String::as_str).collect();
-                    labels.sort_unstable();
-                    labels.dedup();
+                    p.node_facts.push(w.facts);
                     p.labels
-                        .extend(labels.into_iter().map(|l| (Cow::Borrowed(l), at)));
+                        .extend(w.labels.into_iter().map(|l| (Cow::Borrowed(l), at)));
                     p.names
-                        .extend(n.name_keys().into_iter().map(|k| (Cow::Owned(k), at)));
+                        .extend(w.names.into_iter().map(|k| (Cow::Owned(k), at)));
                 }
             }
         }
@@ -210,6 +238,15 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
     };
     let old_rels = old.map_or(0, Snapshot::rel_count);
     let rel_id = |i| old.ok_or_else(no_file)?.rel_id(i);
+    // Each written relationship's ends and facts, on two cores when many.
+    let written: Vec<&Option<Rel>> = changes.rels.values().collect();
+    let mut rel_work = parallel::map(&written, parallel::TWO_CORES, |r| {
+        r.as_ref().map(|r| {
+            let ends = node_at(&r.start).and_then(|s| Ok((s, node_at(&r.end)?)));
+            (ends, facts::column(&r.props))
+        })
+    })
+    .into_iter();
     merge(old_rels, rel_id, &changes.rels, |step| {
         match step {
             Step::Keep(i) => {
@@ -231,13 +268,13 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
                 p.rel_facts.push(s.rel_facts(i)?);
             }
             Step::Write { id, new, .. } => {
-                if let Some(r) = new {
-                    let ends = (node_at(&r.start)?, node_at(&r.end)?);
+                let worked = rel_work.next().flatten();
+                if let (Some(r), Some((ends, facts))) = (new, worked) {
                     p.rel_ids.push(Cow::Borrowed(id));
                     p.rel_recs.push(Rec::New(r));
                     p.rel_types.push(Cow::Borrowed(&r.rel_type));
-                    p.rel_ends.push(ends);
-                    p.rel_facts.push(facts::column(&r.props));
+                    p.rel_ends.push(ends?);
+                    p.rel_facts.push(facts);
                 }
             }
         }
@@ -414,6 +451,69 @@ fn grouped<'a>(pairs: Vec<(Cow<'a, str>, u32)>) -> (Vec<Cow<'a, str>>, Vec<Vec<u
         .unzip()
 }
 
+/// The indices of a new file, worked out from its plan.
+struct Indices<'a> {
+    /// Relationship types, sorted, and each relationship's by its place there.
+    types: Vec<&'a str>,
+    rel_code: Vec<u32>,
+    /// The relationships of each type.
+    by_type: Vec<Vec<u32>>,
+    /// Each node's outgoing and incoming relationships, by type and index.
+    out_rows: Vec<Vec<u32>>,
+    in_rows: Vec<Vec<u32>>,
+    label_names: Vec<Cow<'a, str>>,
+    label_rows: Vec<Vec<u32>>,
+    name_keys: Vec<Cow<'a, str>>,
+    name_rows: Vec<Vec<u32>>,
+}
+
+impl<'a> Indices<'a> {
+    fn of(
+        rel_types: &'a [Cow<'a, str>],
+        rel_ends: &[(u32, u32)],
+        nodes: usize,
+        labels: Vec<(Cow<'a, str>, u32)>,
+        names: Vec<(Cow<'a, str>, u32)>,
+    ) -> Indices<'a> {
+        let types: Vec<&str> = {
+            let set: BTreeMap<&str, ()> = rel_types.iter().map(|t| (t.as_ref(), ())).collect();
+            set.into_keys().collect()
+        };
+        let code: BTreeMap<&str, u32> = types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (*t, i as u32))
+            .collect();
+        let rel_code: Vec<u32> = rel_types.iter().map(|t| code[t.as_ref()]).collect();
+        let mut by_type = vec![Vec::new(); types.len()];
+        for (r, c) in rel_code.iter().enumerate() {
+            by_type[*c as usize].push(r as u32);
+        }
+        let mut out_rows = vec![Vec::new(); nodes];
+        let mut in_rows = vec![Vec::new(); nodes];
+        for rels in &by_type {
+            for &r in rels {
+                let (s, e) = rel_ends[r as usize];
+                out_rows[s as usize].push(r);
+                in_rows[e as usize].push(r);
+            }
+        }
+        let (label_names, label_rows) = grouped(labels);
+        let (name_keys, name_rows) = grouped(names);
+        Indices {
+            types,
+            rel_code,
+            by_type,
+            out_rows,
+            in_rows,
+            label_names,
+            label_rows,
+            name_keys,
+            name_rows,
+        }
+    }
+}
+
 /// Writes the file for `plan` to `w` (positioned at its start).
 pub fn write<W: Write + Seek>(plan: Plan, meta: &Meta, w: W) -> std::io::Result<W> {
     let Plan {
@@ -428,44 +528,42 @@ pub fn write<W: Write + Seek>(plan: Plan, meta: &Meta, w: W) -> std::io::Result<
         node_facts,
         rel_facts,
     } = plan;
-    let types: Vec<&str> = {
-        let set: BTreeMap<&str, ()> = rel_types.iter().map(|t| (t.as_ref(), ())).collect();
-        set.into_keys().collect()
+    // The indices are worked out on a second core while the ids and
+    // records are written here (for a large file).
+    let indices = || Indices::of(&rel_types, &rel_ends, node_ids.len(), labels, names);
+    let records = || -> std::io::Result<(Out<W>, Sections)> {
+        let mut o = Out {
+            w,
+            pos: 0,
+            crc: crc32fast::Hasher::new(),
+        };
+        o.w.write_all(&[0; HEADER_LEN])?;
+        o.pos = HEADER_LEN as u64;
+        let mut s = Sections::default();
+        o.table(&node_ids, &mut s)?;
+        o.records(&node_recs, &mut s)?;
+        o.table(&rel_ids, &mut s)?;
+        o.records(&rel_recs, &mut s)?;
+        Ok((o, s))
     };
-    let code: BTreeMap<&str, u32> = types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (*t, i as u32))
-        .collect();
-    let rel_code: Vec<u32> = rel_types.iter().map(|t| code[t.as_ref()]).collect();
-    let mut by_type = vec![Vec::new(); types.len()];
-    for (r, c) in rel_code.iter().enumerate() {
-        by_type[*c as usize].push(r as u32);
-    }
-    let mut out_rows = vec![Vec::new(); node_ids.len()];
-    let mut in_rows = vec![Vec::new(); node_ids.len()];
-    for rels in &by_type {
-        for &r in rels {
-            let (s, e) = rel_ends[r as usize];
-            out_rows[s as usize].push(r);
-            in_rows[e as usize].push(r);
-        }
-    }
-    let (label_names, label_rows) = grouped(labels);
-    let (name_keys, name_rows) = grouped(names);
-
-    let mut o = Out {
-        w,
-        pos: 0,
-        crc: crc32fast::Hasher::new(),
+    let (written, ix) = if node_ids.len() + rel_ids.len() >= parallel::TWO_CORES {
+        parallel::join(records, indices)
+    } else {
+        let ix = indices();
+        (records(), ix)
     };
-    o.w.write_all(&[0; HEADER_LEN])?;
-    o.pos = HEADER_LEN as u64;
-    let mut s = Sections::default();
-    o.table(&node_ids, &mut s)?;
-    o.records(&node_recs, &mut s)?;
-    o.table(&rel_ids, &mut s)?;
-    o.records(&rel_recs, &mut s)?;
+    let (mut o, mut s) = written?;
+    let Indices {
+        types,
+        rel_code,
+        by_type,
+        out_rows,
+        in_rows,
+        label_names,
+        label_rows,
+        name_keys,
+        name_rows,
+    } = ix;
     for values in [
         rel_code,
         rel_ends.iter().map(|e| e.0).collect(),
