@@ -47,8 +47,9 @@ fn problems(draft: Draft) -> Vec<Problem> {
 
 #[test]
 fn problems_of_a_large_draft_come_in_order_with_their_origins() {
-    // Both halves of the relationships have problems (split at 30,000).
-    let missing = [7, 29_999, 30_001, 59_998];
+    // Both sides of the split have problems: 1,000 nodes and 60,000
+    // relationships are cut after relationship 29,500, half the elements.
+    let missing = [7, 29_499, 29_500, 29_501, 59_998];
     let found = problems(bulk(60_000, &missing));
     let got: Vec<(Option<String>, Option<usize>)> = found
         .iter()

@@ -425,10 +425,12 @@ impl Database {
             Ok(())
         };
         let rels: Vec<&Rel> = changes.rels.values().flatten().collect();
-        // A large draft is checked on two cores: the nodes and the first half
-        // of the relationships here, the second half beside; the problems
-        // come out in the same order either way.
-        let (first, second) = rels.split_at(rels.len() / 2);
+        // A large draft is checked on two cores: the nodes and the first
+        // relationships here, the rest beside, cut so that each side checks
+        // about as many elements (a node costs about what a relationship
+        // does); the problems come out in the same order either way.
+        let here = ((changes.nodes.len() + rels.len()) / 2).saturating_sub(changes.nodes.len());
+        let (first, second) = rels.split_at(here.min(rels.len()));
         if rels.len() < 50_000 {
             check_nodes(&mut problems)?;
             check_rels(&rels, &mut problems)?;

@@ -20,31 +20,40 @@ pub fn parse(
     draft: &mut Draft,
     problems: &mut Vec<Problem>,
 ) {
-    // Lines parse independently: large files are cut into one run of
-    // lines per core, parsed in parallel, and joined back in order.
-    let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
-    // Every origin of the file shares its name.
+    // Lines parse independently: a large file is cut into one run of
+    // lines per core (at line ends), the runs parsed in parallel, each
+    // counting its lines from its start, and joined back in order with
+    // their line numbers moved on by the lines before them.
     let file: Arc<str> = file.into();
     let file = &file;
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    if cores < 2 || lines.len() < 20_000 {
-        for (i, l) in lines {
-            parse_line(file, i, l, schema, &mut draft.items, problems);
-        }
+    if cores < 2 || text.len() < PARALLEL_BYTES {
+        parse_run(file, text, schema, &mut draft.items, problems);
         return;
     }
-    let per = lines.len().div_ceil(cores);
+    let mut runs = Vec::with_capacity(cores);
+    let mut from = 0;
+    for k in 1..=cores {
+        let cut = (text.len() / cores * k).max(from);
+        let to = match text[cut..].find('\n') {
+            Some(at) if k < cores => cut + at + 1,
+            _ => text.len(),
+        };
+        runs.push(&text[from..to]);
+        from = to;
+    }
     let parts: Vec<Parsed> = std::thread::scope(|scope| {
-        let handles: Vec<_> = lines
-            .chunks(per)
+        let handles: Vec<_> = runs
+            .into_iter()
             .map(|run| {
                 scope.spawn(move || {
-                    let mut items = Vec::with_capacity(run.len());
+                    // Room for every line once (a vector grown by doubling
+                    // holds up to three times its items while it moves).
+                    let lines = run.bytes().filter(|b| *b == b'\n').count() + 1;
+                    let mut items = Vec::with_capacity(lines);
                     let mut problems = Vec::new();
-                    for &(i, l) in run {
-                        parse_line(file, i, l, schema, &mut items, &mut problems);
-                    }
-                    (items, problems)
+                    let lines = parse_run(file, run, schema, &mut items, &mut problems);
+                    (items, problems, lines)
                 })
             })
             .collect();
@@ -53,14 +62,46 @@ pub fn parse(
             .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
-    for (items, mut found) in parts {
-        draft.items.extend(items);
+    draft
+        .items
+        .reserve_exact(parts.iter().map(|p| p.0.len()).sum());
+    let mut before = 0;
+    for (items, mut found, lines) in parts {
+        let moved = |o: &mut Origin| o.line = o.line.map(|l| l + before);
+        draft.items.extend(items.into_iter().map(|(item, mut o)| {
+            moved(&mut o);
+            (item, o)
+        }));
+        found
+            .iter_mut()
+            .filter_map(|p| p.origin.as_mut())
+            .for_each(moved);
         problems.append(&mut found);
+        before += lines;
     }
 }
 
-/// The elements and problems of a run of lines.
-type Parsed = (Vec<(Item, Origin)>, Vec<Problem>);
+/// From this many bytes on, a file's lines are parsed on every core.
+const PARALLEL_BYTES: usize = 1 << 20;
+
+/// Parses the lines of `run`, numbered from 1, and says how many there were.
+fn parse_run(
+    file: &Arc<str>,
+    run: &str,
+    schema: Schema,
+    items: &mut Vec<(Item, Origin)>,
+    problems: &mut Vec<Problem>,
+) -> usize {
+    let mut count = 0;
+    for (i, line) in run.lines().enumerate() {
+        parse_line(file, i, line, schema, items, problems);
+        count = i + 1;
+    }
+    count
+}
+
+/// The elements, problems and number of lines of a run.
+type Parsed = (Vec<(Item, Origin)>, Vec<Problem>, usize);
 
 /// One line of a JSONL file (`i` counts from 0).
 fn parse_line(
@@ -262,6 +303,11 @@ mod tests {
         assert_eq!(lines.len(), 3);
         for (p, line) in lines.iter().zip(bad) {
             assert!(p.contains(&format!("big.jsonl:{line}")), "{p}");
+        }
+        // Every element keeps its own line, on either side of the cut.
+        let mut good = (1..=n).filter(|i| !bad.contains(i));
+        for (_, o) in &draft.items {
+            assert_eq!(o.line, good.next());
         }
         let origins: Vec<String> = draft
             .items

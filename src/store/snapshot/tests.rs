@@ -173,6 +173,70 @@ fn a_bulk_plan_finds_every_end_by_hash_as_the_store_does() {
     with_oracle(&store, |o| same_answers(o, &snap));
 }
 
+/// A file planned from one change set large enough for the plan's work on
+/// two cores has the bytes of one built up by changes small enough for one.
+#[test]
+fn a_plan_on_two_cores_gives_the_bytes_of_plans_on_one() {
+    let half = crate::parallel::TWO_CORES / 2 + 500;
+    let mut people = Vec::new();
+    for i in 0..2 * half {
+        let mut props = crate::model::Props::new();
+        let name = format!("Иван Petrov-{} {}", i % 50, i % 7);
+        props.insert("name".into(), crate::model::Value::Str(name));
+        props.insert(
+            "date".into(),
+            crate::model::Value::date(crate::date::Edtf::parse("1931-11?").unwrap()),
+        );
+        people.push(Node {
+            id: format!("p{:05}", (i * 7919) % (2 * half)),
+            labels: vec!["Person".into(), ["A", "B", "C"][i % 3].into()],
+            props,
+            pos: None,
+        });
+    }
+    let ids: Vec<String> = people.iter().map(|n| n.id.clone()).collect();
+    let rels: Vec<Rel> = (0..2 * half)
+        .map(|i| Rel {
+            pos: None,
+            id: format!("r{:05}", (i * 104_729) % (2 * half)),
+            rel_type: ["ACCUSED", "RELATED_TO"][i % 2].into(),
+            start: ids[i].clone(),
+            end: ids[(i * 31 + 5) % ids.len()].clone(),
+            props: Default::default(),
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut all = ChangeSet::default();
+    let mut snap = write(dir.path(), None, &all, 1);
+    for part in [
+        (&people[..half], &rels[..0]),
+        (&people[half..], &rels[..half]),
+        (&[][..], &rels[half..]),
+    ] {
+        let mut c = ChangeSet::default();
+        for n in part.0 {
+            c.put_node(n.clone());
+        }
+        for r in part.1 {
+            c.put_rel(r.clone());
+        }
+        assert!(c.nodes.len().max(c.rels.len()) < crate::parallel::TWO_CORES);
+        all.nodes.extend(c.nodes.clone());
+        all.rels.extend(c.rels.clone());
+        snap = write(dir.path(), Some(&snap), &c, 2);
+    }
+    assert!(all.nodes.len() > crate::parallel::TWO_CORES);
+    let at_once = build::write(
+        build::plan(None, &all).unwrap(),
+        &meta(2),
+        std::io::Cursor::new(Vec::new()),
+    )
+    .unwrap()
+    .into_inner();
+    assert_eq!(snap.bytes(), &at_once[..]);
+    same_facts(&snap);
+}
+
 fn some_changes(store: &Store) -> ChangeSet {
     let mut c = ChangeSet::default();
     let all = store.all_records().unwrap();
