@@ -42,15 +42,24 @@ pub fn parse(
         runs.push(&text[from..to]);
         from = to;
     }
+    let count = runs.len();
     let parts: Vec<Parsed> = std::thread::scope(|scope| {
         let handles: Vec<_> = runs
             .into_iter()
-            .map(|run| {
+            .enumerate()
+            .map(|(k, run)| {
                 scope.spawn(move || {
                     // Room for every line once (a vector grown by doubling
-                    // holds up to three times its items while it moves).
+                    // holds up to three times its items while it moves);
+                    // the first run's vector has room for the others' too
+                    // (reserved, not touched, until they are moved in).
                     let lines = run.bytes().filter(|b| *b == b'\n').count() + 1;
-                    let mut items = Vec::with_capacity(lines);
+                    let room = if k == 0 {
+                        lines * count + lines / 8
+                    } else {
+                        lines
+                    };
+                    let mut items = Vec::with_capacity(room);
                     let mut problems = Vec::new();
                     let lines = parse_run(file, run, schema, &mut items, &mut problems);
                     (items, problems, lines)
@@ -62,22 +71,30 @@ pub fn parse(
             .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
-    draft
-        .items
-        .reserve_exact(parts.iter().map(|p| p.0.len()).sum());
+    let mut all: Vec<(Item, Origin)> = Vec::new();
     let mut before = 0;
-    for (items, mut found, lines) in parts {
+    for (k, (items, mut found, lines)) in parts.into_iter().enumerate() {
         let moved = |o: &mut Origin| o.line = o.line.map(|l| l + before);
-        draft.items.extend(items.into_iter().map(|(item, mut o)| {
-            moved(&mut o);
-            (item, o)
-        }));
+        if k == 0 {
+            // The first run's lines are numbered already.
+            all = items;
+        } else {
+            all.extend(items.into_iter().map(|(item, mut o)| {
+                moved(&mut o);
+                (item, o)
+            }));
+        }
         found
             .iter_mut()
             .filter_map(|p| p.origin.as_mut())
             .for_each(moved);
         problems.append(&mut found);
         before += lines;
+    }
+    if draft.items.is_empty() {
+        draft.items = all;
+    } else {
+        draft.items.append(&mut all);
     }
 }
 
@@ -258,6 +275,34 @@ fn parse_line(
 mod tests {
     use super::*;
     use std::fmt::Write as _;
+
+    /// A run of only bad lines before the cut: the lines after it keep
+    /// their numbers all the same.
+    #[test]
+    fn lines_after_a_run_without_elements_keep_their_numbers() {
+        let (bad, good) = (20_000, 10_000);
+        let mut text = format!("{}\n", "x".repeat(100)).repeat(bad);
+        for i in 1..=good {
+            let _ = writeln!(text, r#"{{"type":"node","id":"p{i}","labels":["Person"]}}"#);
+        }
+        let mut draft = Draft::default();
+        let mut problems = Vec::new();
+        parse(
+            "f.jsonl",
+            &text,
+            Schema::Prosopography,
+            &mut draft,
+            &mut problems,
+        );
+        let lines: Vec<Option<usize>> = draft.items.iter().map(|(_, o)| o.line).collect();
+        let want: Vec<Option<usize>> = (bad + 1..=bad + good).map(Some).collect();
+        assert_eq!(lines, want);
+        let lines: Vec<Option<usize>> = problems
+            .iter()
+            .map(|p| p.origin.as_ref().and_then(|o| o.line))
+            .collect();
+        assert_eq!(lines, (1..=bad).map(Some).collect::<Vec<_>>());
+    }
 
     /// A file long enough to be parsed in parallel, with bad lines early,
     /// in the middle and last: everything comes back in line order.
