@@ -31,17 +31,7 @@ pub fn parse(
         parse_run(file, text, schema, &mut draft.items, problems);
         return;
     }
-    let mut runs = Vec::with_capacity(cores);
-    let mut from = 0;
-    for k in 1..=cores {
-        let cut = (text.len() / cores * k).max(from);
-        let to = match text[cut..].find('\n') {
-            Some(at) if k < cores => cut + at + 1,
-            _ => text.len(),
-        };
-        runs.push(&text[from..to]);
-        from = to;
-    }
+    let runs = runs(text, cores);
     let count = runs.len();
     let parts: Vec<Parsed> = std::thread::scope(|scope| {
         let handles: Vec<_> = runs
@@ -96,6 +86,26 @@ pub fn parse(
     } else {
         draft.items.append(&mut all);
     }
+}
+
+/// `text` cut into `n` runs of whole lines of about equal length (fewer
+/// when it has fewer lines): each cut follows a line end, found by its
+/// byte, which never occurs inside a character.
+fn runs(text: &str, n: usize) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut runs = Vec::with_capacity(n);
+    let mut from = 0;
+    for k in 1..n {
+        let cut = (text.len() / n * k).max(from);
+        let Some(at) = bytes[cut..].iter().position(|b| *b == b'\n') else {
+            break;
+        };
+        let to = cut + at + 1;
+        runs.push(text.get(from..to).unwrap_or_default());
+        from = to;
+    }
+    runs.push(text.get(from..).unwrap_or_default());
+    runs
 }
 
 /// From this many bytes on, a file's lines are parsed on every core.
@@ -275,6 +285,31 @@ fn parse_line(
 mod tests {
     use super::*;
     use std::fmt::Write as _;
+
+    /// Cuts fall after line ends only, never inside a character, and the
+    /// runs put together are the text.
+    #[test]
+    fn runs_are_whole_lines_and_cover_the_text() {
+        let line = "{\"name\":\"Пантюхин ё\"}\n";
+        for lines in [0, 1, 2, 3, 7, 100] {
+            for pad in ["", "x", "xy", "я"] {
+                let text = format!("{pad}{}", line.repeat(lines));
+                for n in 1..=5 {
+                    let cut = runs(&text, n);
+                    assert!(!cut.is_empty() && cut.len() <= n);
+                    assert_eq!(cut.concat(), text, "{lines} {pad:?} {n}");
+                    for run in &cut[..cut.len() - 1] {
+                        assert!(run.ends_with('\n'), "{run:?}");
+                    }
+                }
+            }
+        }
+        // A cut in the middle of a character moves to the next line end.
+        let text = "я".repeat(5) + "\n" + &"я".repeat(20) + "\nbcd\n";
+        assert!(!text.is_char_boundary(text.len() / 2));
+        let end = text.len() - "bcd\n".len();
+        assert_eq!(runs(&text, 2), vec![&text[..end], &text[end..]]);
+    }
 
     /// A run of only bad lines before the cut: the lines after it keep
     /// their numbers all the same.
