@@ -67,22 +67,16 @@ fn record<'a, T>(encoded: Option<&'a Records>, nth: usize, element: &'a T) -> Re
     }
 }
 
-/// What the indices need of a written node.
-struct NodeWork<'a> {
+/// What the indices need of a written node, worked out before the merge.
+struct NodeWork {
     facts: [u32; facts::WIDTH],
-    /// Its labels, sorted and distinct.
-    labels: Vec<&'a str>,
     names: Vec<String>,
 }
 
-impl<'a> NodeWork<'a> {
-    fn of(n: &'a Node) -> NodeWork<'a> {
-        let mut labels: Vec<&str> = n.labels.iter().map(String::as_str).collect();
-        labels.sort_unstable();
-        labels.dedup();
+impl NodeWork {
+    fn of(n: &Node) -> NodeWork {
         NodeWork {
             facts: facts::column(&n.props),
-            labels,
             names: n.name_keys(),
         }
     }
@@ -214,8 +208,17 @@ pub fn plan_encoded<'a>(
                     p.node_ids.push(Cow::Borrowed(id));
                     p.node_recs.push(record(encoded.map(|e| &e.nodes), nth, n)?);
                     p.node_facts.push(w.facts);
-                    p.labels
-                        .extend(w.labels.into_iter().map(|l| (Cow::Borrowed(l), at)));
+                    // Its labels, sorted and distinct (one, mostly).
+                    if n.labels.len() < 2 {
+                        let one = n.labels.iter().map(|l| (Cow::Borrowed(l.as_str()), at));
+                        p.labels.extend(one);
+                    } else {
+                        let mut labels: Vec<&str> = n.labels.iter().map(String::as_str).collect();
+                        labels.sort_unstable();
+                        labels.dedup();
+                        p.labels
+                            .extend(labels.into_iter().map(|l| (Cow::Borrowed(l), at)));
+                    }
                     p.names
                         .extend(w.names.into_iter().map(|k| (Cow::Owned(k), at)));
                 }
@@ -265,11 +268,12 @@ pub fn plan_encoded<'a>(
     };
     let old_rels = old.map_or(0, Snapshot::rel_count);
     let rel_id = |i| old.ok_or_else(no_file)?.rel_id(i);
-    // Each written relationship's ends and facts, on two cores when many.
+    // Each written relationship's ends (`None` when one is missing, found
+    // again below for the error) and facts, on two cores when many.
     let written: Vec<&Option<Rel>> = changes.rels.values().collect();
     let mut rel_work = parallel::map(&written, parallel::TWO_CORES, |r| {
         r.as_ref().map(|r| {
-            let ends = node_at(&r.start).and_then(|s| Ok((s, node_at(&r.end)?)));
+            let ends = node_at(&r.start).ok().zip(node_at(&r.end).ok());
             (ends, facts::column(&r.props))
         })
     })
@@ -303,7 +307,11 @@ pub fn plan_encoded<'a>(
                     p.rel_ids.push(Cow::Borrowed(id));
                     p.rel_recs.push(record(encoded.map(|e| &e.rels), nth, r)?);
                     p.rel_types.push(Cow::Borrowed(&r.rel_type));
-                    p.rel_ends.push(ends?);
+                    let ends = match ends {
+                        Some(ends) => ends,
+                        None => (node_at(&r.start)?, node_at(&r.end)?),
+                    };
+                    p.rel_ends.push(ends);
                     p.rel_facts.push(facts);
                 }
             }

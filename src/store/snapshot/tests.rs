@@ -237,6 +237,30 @@ fn a_plan_on_two_cores_gives_the_bytes_of_plans_on_one() {
     same_facts(&snap);
 }
 
+/// A relationship whose end is missing is an error naming the end, found
+/// one at a time or among many.
+#[test]
+fn a_plan_refuses_a_relationship_to_a_missing_node() {
+    for n in [3, crate::parallel::TWO_CORES + 10] {
+        let mut c = ChangeSet::default();
+        c.put_node(Node {
+            id: "a".into(),
+            ..Node::default()
+        });
+        for i in 0..n {
+            c.put_rel(Rel {
+                id: format!("r{i:06}"),
+                rel_type: "KNEW".into(),
+                start: "a".into(),
+                end: if i == n - 1 { "nowhere" } else { "a" }.into(),
+                ..Rel::default()
+            });
+        }
+        let err = build::plan(None, &c).err().expect("a missing end");
+        assert!(err.to_string().contains("'nowhere'"), "{err}");
+    }
+}
+
 fn some_changes(store: &Store) -> ChangeSet {
     let mut c = ChangeSet::default();
     let all = store.all_records().unwrap();
