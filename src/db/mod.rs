@@ -14,7 +14,6 @@ pub mod problem;
 pub mod validate;
 
 use crate::model::{Node, Rel, Schema};
-use crate::store::encoded::Encoded;
 use crate::store::snapshot::build::{self, Meta};
 use crate::store::snapshot::{files, Snapshot};
 use crate::store::{ChangeSet, GraphRead, Store};
@@ -324,21 +323,17 @@ impl Database {
                 _ => {}
             }
         }
-        // A bulk commit's records are encoded once, on two cores, for the
-        // store and the read file.
-        let encoded = (changes.len() >= crate::store::SEGMENT_MIN).then(|| Encoded::of(changes));
-        let encoded = encoded.as_ref();
         // The new read file is planned and written beside the old one on a
         // second core while the store writes; it replaces the old one only
         // once the store's commit stands.
         let (stored, prepared) = std::thread::scope(|scope| {
             let prepared = self.on_disk.then(|| {
                 scope.spawn(|| {
-                    build::plan_encoded(Some(&old), changes, encoded)
+                    build::plan(Some(&old), changes)
                         .and_then(|plan| files::prepare(&self.path, plan, &read_meta))
                 })
             });
-            let stored = store.commit_encoded(changes, encoded, &meta, progress);
+            let stored = store.commit_with_meta(changes, &meta, progress);
             (stored, prepared.and_then(|p| p.join().ok()))
         });
         stored?;

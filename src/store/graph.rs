@@ -4,14 +4,12 @@
 use super::changes::ChangeSet;
 use super::codec::{decode, encode, FORMAT_VERSION};
 use super::commit::{self, Prior, Write, Writer};
-use super::encoded::Encoded;
 use super::error::{Result, StoreError};
 use super::keys::{self, key};
 use super::kv::{Kv, MemKv};
 use super::segment;
 use super::sled_kv::SledKv;
 use crate::model::{Node, Rel, Schema};
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -129,21 +127,9 @@ impl Store {
         meta: &[(&str, u64)],
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<()> {
-        self.commit_encoded(changes, None, meta, progress)
-    }
-
-    /// [`Store::commit_with_meta`] with the change set's records encoded
-    /// already (`encoded`, from [`Encoded::of`] of the same change set).
-    pub fn commit_encoded(
-        &self,
-        changes: &ChangeSet,
-        encoded: Option<&Encoded>,
-        meta: &[(&str, u64)],
-        progress: &mut dyn FnMut(usize, usize),
-    ) -> Result<()> {
         let total = changes.len();
         let mut w = Writer::new(self.kv.as_ref());
-        self.writes_for(changes, encoded, &mut |write, elements| {
+        self.writes_for(changes, &mut |write, elements| {
             let before = w.done();
             w.push(write)?;
             if w.done() != before {
@@ -176,26 +162,19 @@ impl Store {
     fn writes_for(
         &self,
         changes: &ChangeSet,
-        encoded: Option<&Encoded>,
         sink: &mut dyn FnMut(Write, usize) -> Result<()>,
     ) -> Result<()> {
         let single = |prefix: u8, id: &str| key(prefix, &[id]);
-        // Each record as encoded already, or encoded here.
-        let elements = (changes.nodes.iter().enumerate())
-            .map(|(i, (id, n))| {
-                let record = match encoded {
-                    Some(e) => e.nodes.get(i).map(Cow::Borrowed),
-                    None => n.as_ref().map(|n| Cow::Owned(encode(n))),
-                };
-                (segment::Kind::Node, keys::NODE, id, record)
-            })
-            .chain((changes.rels.iter().enumerate()).map(|(i, (id, r))| {
-                let record = match encoded {
-                    Some(e) => e.rels.get(i).map(Cow::Borrowed),
-                    None => r.as_ref().map(|r| Cow::Owned(encode(r))),
-                };
-                (segment::Kind::Rel, keys::REL, id, record)
-            }))
+        let elements = changes
+            .nodes
+            .iter()
+            .map(|(id, n)| (segment::Kind::Node, keys::NODE, id, n.as_ref().map(encode)))
+            .chain(
+                changes
+                    .rels
+                    .iter()
+                    .map(|(id, r)| (segment::Kind::Rel, keys::REL, id, r.as_ref().map(encode))),
+            )
             .enumerate();
         if changes.len() < SEGMENT_MIN {
             for (i, (_, prefix, id, record)) in elements {
@@ -203,7 +182,7 @@ impl Store {
                 let prior = self.kv.get(&k)?;
                 let write = Write {
                     key: k,
-                    value: Some(record.map(Cow::into_owned).unwrap_or_default()),
+                    value: Some(record.unwrap_or_default()),
                     prior: Prior::Known(prior),
                 };
                 sink(write, i)?;
@@ -247,7 +226,7 @@ impl Store {
                 sink(write, i)?;
             }
             if !current.is_empty()
-                && current.len() + record.as_ref().map_or(0, |r| r.len()) > segment::SEGMENT_BYTES
+                && current.len() + record.as_ref().map_or(0, Vec::len) > segment::SEGMENT_BYTES
             {
                 let write = Write {
                     key: segment_key(seq),

@@ -5,7 +5,6 @@
 pub mod changes;
 pub mod codec;
 mod commit;
-pub mod encoded;
 pub mod error;
 mod graph;
 pub mod keys;
@@ -22,7 +21,7 @@ mod tests;
 
 pub use changes::ChangeSet;
 pub use error::{Result, StoreError};
-pub use graph::{Store, SEGMENT_MIN};
+pub use graph::Store;
 pub use kv::{Kv, MemKv};
 pub use read::{Adjacent, Direction, GraphRead};
 pub use sled_kv::SledKv;

@@ -10,7 +10,6 @@ use crate::model::{Node, Rel, Schema};
 use crate::parallel;
 use crate::store::changes::ChangeSet;
 use crate::store::codec::{encode_into, FORMAT_VERSION};
-use crate::store::encoded::{Encoded, Records};
 use crate::store::error::{Result, StoreError};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -33,8 +32,7 @@ pub struct Meta {
 /// change set, encoded only as it is written (a bulk import's plan would
 /// otherwise hold a second, encoded copy of every record it writes).
 enum Rec<'a, T> {
-    /// Bytes encoded already: the old file's, or a bulk commit's (encoded
-    /// once for the store and the file).
+    /// Bytes of the old file.
     Kept(&'a [u8]),
     /// An element to encode.
     New(&'a T),
@@ -53,18 +51,6 @@ pub struct Plan<'a> {
     rel_ends: Vec<(u32, u32)>,
     node_facts: Vec<[u32; facts::WIDTH]>,
     rel_facts: Vec<[u32; facts::WIDTH]>,
-}
-
-/// The record of the `nth` element a change set writes: its bytes when
-/// they are encoded already, else the element, encoded as it is written.
-fn record<'a, T>(encoded: Option<&'a Records>, nth: usize, element: &'a T) -> Result<Rec<'a, T>> {
-    match encoded {
-        None => Ok(Rec::New(element)),
-        Some(records) => records
-            .get(nth)
-            .map(Rec::Kept)
-            .ok_or_else(|| StoreError::Corrupt("read file: an encoded record is missing".into())),
-    }
 }
 
 /// What the indices need of a written node, worked out before the merge.
@@ -146,16 +132,6 @@ fn merge<'a, T>(
 
 /// The elements of `old` (if any) with `changes` applied.
 pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Plan<'a>> {
-    plan_encoded(old, changes, None)
-}
-
-/// [`plan`] with the change set's records encoded already (`encoded`, of
-/// the same change set): they are copied rather than encoded again.
-pub fn plan_encoded<'a>(
-    old: Option<&'a Snapshot>,
-    changes: &'a ChangeSet,
-    encoded: Option<&'a Encoded>,
-) -> Result<Plan<'a>> {
     let mut p = Plan::default();
     let no_file = || StoreError::Corrupt("read file: no old file to read".into());
     let old_nodes = old.map_or(0, Snapshot::node_count);
@@ -183,7 +159,6 @@ pub fn plan_encoded<'a>(
         n.as_ref().map(NodeWork::of)
     })
     .into_iter();
-    let mut written_nodes = 0;
     merge(old_nodes, node_id, &changes.nodes, |step| {
         match step {
             Step::Keep(i) => {
@@ -198,15 +173,13 @@ pub fn plan_encoded<'a>(
                     rewritten[r] = true;
                 }
                 let worked = node_work.next().flatten();
-                let nth = written_nodes;
-                written_nodes += 1;
                 if let (Some(n), Some(w)) = (new, worked) {
                     let at = idx(p.node_ids.len())?;
                     if let Some(r) = replaces {
                         remap[r] = at;
                     }
                     p.node_ids.push(Cow::Borrowed(id));
-                    p.node_recs.push(record(encoded.map(|e| &e.nodes), nth, n)?);
+                    p.node_recs.push(Rec::New(n));
                     p.node_facts.push(w.facts);
                     // Its labels, sorted and distinct (one, mostly).
                     if n.labels.len() < 2 {
@@ -278,7 +251,6 @@ pub fn plan_encoded<'a>(
         })
     })
     .into_iter();
-    let mut written_rels = 0;
     merge(old_rels, rel_id, &changes.rels, |step| {
         match step {
             Step::Keep(i) => {
@@ -301,11 +273,9 @@ pub fn plan_encoded<'a>(
             }
             Step::Write { id, new, .. } => {
                 let worked = rel_work.next().flatten();
-                let nth = written_rels;
-                written_rels += 1;
                 if let (Some(r), Some((ends, facts))) = (new, worked) {
                     p.rel_ids.push(Cow::Borrowed(id));
-                    p.rel_recs.push(record(encoded.map(|e| &e.rels), nth, r)?);
+                    p.rel_recs.push(Rec::New(r));
                     p.rel_types.push(Cow::Borrowed(&r.rel_type));
                     let ends = match ends {
                         Some(ends) => ends,
