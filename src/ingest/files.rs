@@ -2,6 +2,8 @@
 //! (UTF-8, byte-order mark), dispatch by extension.
 
 use super::entries::Converter;
+#[cfg(test)]
+use crate::db::Item;
 use crate::db::{Draft, Origin, Problem};
 use crate::model::Schema;
 use std::path::{Path, PathBuf};
@@ -120,6 +122,10 @@ pub fn read_text(
 /// Reads one file from disk into `draft`.
 pub fn read_path(path: &Path, schema: Schema, draft: &mut Draft, problems: &mut Vec<Problem>) {
     let file = path.display().to_string();
+    if path.extension().and_then(|e| e.to_str()) == Some("jsonl") {
+        read_jsonl(&file, path, schema, draft, problems);
+        return;
+    }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -132,5 +138,195 @@ pub fn read_path(path: &Path, schema: Schema, draft: &mut Draft, problems: &mut 
     match text_of(&file, bytes) {
         Ok(text) => read_text(&file, &text, schema, draft, problems),
         Err(p) => problems.push(p),
+    }
+}
+
+/// Bytes of a JSONL file read and parsed at a time.
+const PART_BYTES: usize = 64 << 20;
+
+/// Reads a JSONL file into `draft` a part of whole lines at a time, so that
+/// a large file is never held whole (at a million people it was 1.4 GB
+/// beside what it became). The file is refused as a whole, as a text read
+/// at once would be: when it cannot be read, is not UTF-8 (that problem
+/// first) or holds a NUL byte, its elements and problems are taken out
+/// again and only that problem is given.
+fn read_jsonl(
+    file: &str,
+    path: &Path,
+    schema: Schema,
+    draft: &mut Draft,
+    problems: &mut Vec<Problem>,
+) {
+    let (items_before, problems_before) = (draft.items.len(), problems.len());
+    let refused = match read_jsonl_parts(file, path, PART_BYTES, schema, draft, problems) {
+        Ok(refused) => refused,
+        Err(e) => Some(Problem::new(format!("cannot read: {e}")).origin(Some(&Origin::of(file)))),
+    };
+    if let Some(p) = refused {
+        draft.items.truncate(items_before);
+        problems.truncate(problems_before);
+        problems.push(p);
+    }
+}
+
+/// The reading of [`read_jsonl`], `part_bytes` at a time: the problem
+/// that refuses the file, if any.
+fn read_jsonl_parts(
+    file: &str,
+    path: &Path,
+    part_bytes: usize,
+    schema: Schema,
+    draft: &mut Draft,
+    problems: &mut Vec<Problem>,
+) -> std::io::Result<Option<Problem>> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)?;
+    let size = f.metadata().map_or(0, |m| m.len() as usize);
+    let name: std::sync::Arc<str> = file.into();
+    let mut buf: Vec<u8> = Vec::with_capacity(part_bytes.min(size) + 1);
+    let (mut offset, mut lines, mut first) = (0usize, 0usize, true);
+    let mut nul: Option<usize> = None;
+    loop {
+        // Room for a part after what is left of the last; a line longer
+        // than that doubles it.
+        let want = part_bytes.max(buf.len());
+        let got = (&mut f).take(want as u64).read_to_end(&mut buf)?;
+        let end_of_file = got < want;
+        if first {
+            // A byte-order mark is dropped once the first three bytes are in.
+            if buf.len() < 3 && !end_of_file {
+                continue;
+            }
+            first = false;
+            if buf.starts_with(b"\xEF\xBB\xBF") {
+                buf.drain(..3);
+            }
+        }
+        // Whole lines only, but the rest of the file at its end.
+        let take = if end_of_file {
+            buf.len()
+        } else {
+            match buf.iter().rposition(|b| *b == b'\n') {
+                Some(at) => at + 1,
+                None => continue,
+            }
+        };
+        let part = &buf[..take];
+        let text = match std::str::from_utf8(part) {
+            Ok(t) => t,
+            Err(e) => {
+                let at = e.valid_up_to();
+                let line = lines + part[..at].iter().filter(|b| **b == b'\n').count() + 1;
+                return Ok(Some(
+                    Problem::new(format!(
+                        "the file is not valid UTF-8 (byte {}); save it as UTF-8",
+                        offset + at
+                    ))
+                    .origin(Some(&Origin::at(file, line))),
+                ));
+            }
+        };
+        if nul.is_none() {
+            if let Some(at) = text.find('\0') {
+                nul = Some(lines + text[..at].matches('\n').count() + 1);
+            } else {
+                super::jsonl::parse_part(&name, text, lines, schema, draft, problems);
+                if offset == 0 && !end_of_file && take > 0 {
+                    // Room for the file's elements, from this part's share.
+                    let more = draft.items.len() * (size / take).saturating_sub(1);
+                    draft.items.reserve(more + more / 16);
+                }
+            }
+        }
+        lines += part.iter().filter(|b| **b == b'\n').count();
+        offset += take;
+        buf.drain(..take);
+        if end_of_file {
+            return Ok(nul.map(|line| {
+                Problem::new("the file contains a NUL byte; is it a binary file?")
+                    .origin(Some(&Origin::at(file, line)))
+            }));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What reading the whole file at once gives: its elements and problems.
+    fn at_once(path: &Path) -> String {
+        let file = path.display().to_string();
+        let (mut draft, mut problems) = (Draft::default(), Vec::new());
+        match text_of(&file, std::fs::read(path).unwrap()) {
+            Ok(text) => read_text(
+                &file,
+                &text,
+                Schema::Prosopography,
+                &mut draft,
+                &mut problems,
+            ),
+            Err(p) => problems.push(p),
+        }
+        format!("{:?}\n{problems:?}", draft.items)
+    }
+
+    fn in_parts(path: &Path, part_bytes: usize) -> String {
+        let file = path.display().to_string();
+        let (mut draft, mut problems) = (Draft::default(), Vec::new());
+        draft
+            .items
+            .push((Item::DeleteRel("before".into()), Origin::of("x")));
+        let refused = read_jsonl_parts(
+            &file,
+            path,
+            part_bytes,
+            Schema::Prosopography,
+            &mut draft,
+            &mut problems,
+        )
+        .unwrap();
+        if let Some(p) = refused {
+            draft.items.truncate(1);
+            problems.clear();
+            problems.push(p);
+        }
+        assert!(matches!(draft.items.remove(0).0, Item::DeleteRel(_)));
+        format!("{:?}\n{problems:?}", draft.items)
+    }
+
+    /// Read a part at a time (parts of every size down to a byte, lines
+    /// longer than a part), a file gives what it gives read at once: its
+    /// elements and problems with their lines, or the one problem that
+    /// refuses it.
+    #[test]
+    fn a_file_read_in_parts_reads_as_at_once() {
+        let good =
+            r#"{"type":"node","id":"p1","labels":["Person"],"properties":{"name":"Пантюхин"}}"#;
+        let rel = r#"{"type":"relationship","id":"r1","label":"KNEW","start":{"id":"p1"},"end":{"id":"p2"}}"#;
+        let texts: Vec<Vec<u8>> = vec![
+            format!("{good}\n{rel}\r\n\n{{bad\n{}\n", good.replace("p1", "p2")).into_bytes(),
+            format!("\u{feff}{good}\n{rel}").into_bytes(),
+            [
+                format!("{good}\n{rel}\n").as_bytes(),
+                b"{\"id\":\"\xff\"}\n",
+                good.as_bytes(),
+            ]
+            .concat(),
+            format!("{good}\n\0\n{rel}\n").into_bytes(),
+            [format!("{good}\n\0\n").as_bytes(), b"\xc3\n"].concat(),
+            format!("{good}\n{rel}\n").repeat(9).into_bytes(),
+            Vec::new(),
+            b"\n\n".to_vec(),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        for (i, bytes) in texts.iter().enumerate() {
+            let path = dir.path().join(format!("t{i}.jsonl"));
+            std::fs::write(&path, bytes).unwrap();
+            let want = at_once(&path);
+            for part in [1, 2, 3, 7, 40, 100, 1000, PART_BYTES] {
+                assert_eq!(in_parts(&path, part), want, "file {i}, parts of {part}");
+            }
+        }
     }
 }

@@ -20,15 +20,27 @@ pub fn parse(
     draft: &mut Draft,
     problems: &mut Vec<Problem>,
 ) {
-    // Lines parse independently: a large file is cut into one run of
-    // lines per core (at line ends), the runs parsed in parallel, each
-    // counting its lines from its start, and joined back in order with
-    // their line numbers moved on by the lines before them.
-    let file: Arc<str> = file.into();
-    let file = &file;
+    parse_part(&file.into(), text, 0, schema, draft, problems);
+}
+
+/// Parses a part of a JSONL file (whole lines) that follows its first
+/// `lines_before` lines.
+pub(crate) fn parse_part(
+    file: &Arc<str>,
+    text: &str,
+    lines_before: usize,
+    schema: Schema,
+    draft: &mut Draft,
+    problems: &mut Vec<Problem>,
+) {
+    // Lines parse independently: a large text is cut into one run of
+    // lines per core (at line ends), the runs parsed in parallel, the
+    // first numbering its lines from the part's first, the others from 1,
+    // and joined back in order with their line numbers moved on by the
+    // lines before them.
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     if cores < 2 || text.len() < PARALLEL_BYTES {
-        parse_run(file, text, schema, &mut draft.items, problems);
+        parse_run(file, text, lines_before, schema, &mut draft.items, problems);
         return;
     }
     let runs = runs(text, cores);
@@ -51,7 +63,8 @@ pub fn parse(
                     };
                     let mut items = Vec::with_capacity(room);
                     let mut problems = Vec::new();
-                    let lines = parse_run(file, run, schema, &mut items, &mut problems);
+                    let first = if k == 0 { lines_before } else { 0 };
+                    let lines = parse_run(file, run, first, schema, &mut items, &mut problems);
                     (items, problems, lines)
                 })
             })
@@ -62,7 +75,7 @@ pub fn parse(
             .collect()
     });
     let mut all: Vec<(Item, Origin)> = Vec::new();
-    let mut before = 0;
+    let mut before = lines_before;
     for (k, (items, mut found, lines)) in parts.into_iter().enumerate() {
         let moved = |o: &mut Origin| o.line = o.line.map(|l| l + before);
         if k == 0 {
@@ -73,11 +86,11 @@ pub fn parse(
                 moved(&mut o);
                 (item, o)
             }));
+            found
+                .iter_mut()
+                .filter_map(|p| p.origin.as_mut())
+                .for_each(moved);
         }
-        found
-            .iter_mut()
-            .filter_map(|p| p.origin.as_mut())
-            .for_each(moved);
         problems.append(&mut found);
         before += lines;
     }
@@ -111,17 +124,19 @@ fn runs(text: &str, n: usize) -> Vec<&str> {
 /// From this many bytes on, a file's lines are parsed on every core.
 const PARALLEL_BYTES: usize = 1 << 20;
 
-/// Parses the lines of `run`, numbered from 1, and says how many there were.
+/// Parses the lines of `run`, numbered from `first` + 1, and says how
+/// many there were.
 fn parse_run(
     file: &Arc<str>,
     run: &str,
+    first: usize,
     schema: Schema,
     items: &mut Vec<(Item, Origin)>,
     problems: &mut Vec<Problem>,
 ) -> usize {
     let mut count = 0;
     for (i, line) in run.lines().enumerate() {
-        parse_line(file, i, line, schema, items, problems);
+        parse_line(file, first + i, line, schema, items, problems);
         count = i + 1;
     }
     count
@@ -309,6 +324,61 @@ mod tests {
         assert!(!text.is_char_boundary(text.len() / 2));
         let end = text.len() - "bcd\n".len();
         assert_eq!(runs(&text, 2), vec![&text[..end], &text[end..]]);
+    }
+
+    /// A part of a file after its first lines, large enough for two cores:
+    /// every element and problem, on either side of the cut, has its line
+    /// in the file.
+    #[test]
+    fn a_part_numbers_its_lines_after_those_before_it() {
+        let mut text = String::new();
+        for i in 1..=30_000 {
+            if i % 7_001 == 0 {
+                text.push_str("{bad\n");
+            } else {
+                let _ = writeln!(text, r#"{{"type":"node","id":"p{i}","labels":["Person"]}}"#);
+            }
+        }
+        assert!(text.len() > PARALLEL_BYTES);
+        let (mut whole, mut whole_problems) = (Draft::default(), Vec::new());
+        parse(
+            "f.jsonl",
+            &text,
+            Schema::Prosopography,
+            &mut whole,
+            &mut whole_problems,
+        );
+        let (mut part, mut problems) = (Draft::default(), Vec::new());
+        let name: Arc<str> = "f.jsonl".into();
+        parse_part(
+            &name,
+            &text,
+            1000,
+            Schema::Prosopography,
+            &mut part,
+            &mut problems,
+        );
+        let lines = |items: &[(Item, Origin)]| -> Vec<Option<usize>> {
+            items.iter().map(|(_, o)| o.line).collect()
+        };
+        let moved: Vec<Option<usize>> = lines(&whole.items)
+            .iter()
+            .map(|l| l.map(|l| l + 1000))
+            .collect();
+        assert_eq!(lines(&part.items), moved);
+        let problem_lines = |ps: &[Problem]| -> Vec<Option<usize>> {
+            ps.iter()
+                .map(|p| p.origin.as_ref().and_then(|o| o.line))
+                .collect()
+        };
+        assert_eq!(
+            problem_lines(&whole_problems),
+            [7_001, 14_002, 21_003, 28_004].map(Some)
+        );
+        assert_eq!(
+            problem_lines(&problems),
+            [8_001, 15_002, 22_003, 29_004].map(Some)
+        );
     }
 
     /// A run of only bad lines before the cut: the lines after it keep
