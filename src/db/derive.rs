@@ -2,6 +2,7 @@
 //! accusation event, kept in step with the event and its participants.
 
 use crate::model::{Node, Rel, Value};
+use crate::parallel::TWO_CORES;
 use crate::store::{ChangeSet, Direction, GraphRead, Result};
 use std::collections::BTreeSet;
 
@@ -64,9 +65,6 @@ pub fn affected_events(
     events.append(&mut more);
     Ok(events)
 }
-
-/// From this many elements (or events) on, the work is split over two cores.
-const TWO_CORES: usize = 20_000;
 
 /// The derived relationships `event` should have in `after`.
 fn desired(after: &dyn GraphRead, event: &Node) -> Result<Vec<Rel>> {

@@ -68,6 +68,12 @@ impl NodeWork {
     }
 }
 
+/// The work done before a merge does not match the elements it meets (a
+/// bug, never expected: both walk the change set in order).
+fn out_of_step() -> StoreError {
+    StoreError::Corrupt("read file: the plan's work is out of step with its elements".into())
+}
+
 const GONE: u32 = u32::MAX;
 
 fn idx(i: usize) -> Result<u32> {
@@ -173,6 +179,9 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
                     rewritten[r] = true;
                 }
                 let worked = node_work.next().flatten();
+                if new.is_some() && worked.is_none() {
+                    return Err(out_of_step());
+                }
                 if let (Some(n), Some(w)) = (new, worked) {
                     let at = idx(p.node_ids.len())?;
                     if let Some(r) = replaces {
@@ -273,6 +282,9 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
             }
             Step::Write { id, new, .. } => {
                 let worked = rel_work.next().flatten();
+                if new.is_some() && worked.is_none() {
+                    return Err(out_of_step());
+                }
                 if let (Some(r), Some((ends, facts))) = (new, worked) {
                     p.rel_ids.push(Cow::Borrowed(id));
                     p.rel_recs.push(Rec::New(r));
