@@ -64,12 +64,8 @@ pub fn read(path: &Path, delimiter: u8) -> Result<CsvTable, Vec<Problem>> {
 /// Checks and parses the bytes of a CSV file named `file`.
 pub fn parse(file: &str, bytes: Vec<u8>, delimiter: u8) -> Result<CsvTable, Vec<Problem>> {
     let text = text_of(file, bytes).map_err(|p| vec![p])?;
-    if let Some(at) = text.find('\0') {
-        let line = text[..at].matches('\n').count() + 1;
-        return Err(vec![Problem::new(
-            "the file contains a NUL byte; is it a binary file?",
-        )
-        .origin(Some(&Origin::at(file, line)))]);
+    if let Some(line) = super::files::nul_line(&text) {
+        return Err(vec![super::files::nul_byte(file, line)]);
     }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)

@@ -63,12 +63,33 @@ pub fn text_of(file: &str, bytes: Vec<u8>) -> Result<String, Problem> {
     };
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
-        Problem::new(format!(
-            "the file is not valid UTF-8 (byte {at}); save it as UTF-8"
-        ))
-        .origin(Some(&Origin::at(file, line)))
+        not_utf8(file, at, line_ends(&e.as_bytes()[..at]) + 1)
     })
+}
+
+/// How many line ends `bytes` holds.
+fn line_ends(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| **b == b'\n').count()
+}
+
+/// The problem of a file that is not UTF-8 from `byte` on, in `line`.
+fn not_utf8(file: &str, byte: usize, line: usize) -> Problem {
+    Problem::new(format!(
+        "the file is not valid UTF-8 (byte {byte}); save it as UTF-8"
+    ))
+    .origin(Some(&Origin::at(file, line)))
+}
+
+/// The line (from 1) of the first NUL byte of `text`, if it has one.
+pub(crate) fn nul_line(text: &str) -> Option<usize> {
+    text.find('\0')
+        .map(|at| line_ends(&text.as_bytes()[..at]) + 1)
+}
+
+/// The problem of a file holding a NUL byte in `line`.
+pub(crate) fn nul_byte(file: &str, line: usize) -> Problem {
+    Problem::new("the file contains a NUL byte; is it a binary file?")
+        .origin(Some(&Origin::at(file, line)))
 }
 
 /// Reads one data file's text into `draft` by its extension.
@@ -79,12 +100,8 @@ pub fn read_text(
     draft: &mut Draft,
     problems: &mut Vec<Problem>,
 ) {
-    if text.contains('\0') {
-        let line = text[..text.find('\0').unwrap_or(0)].matches('\n').count() + 1;
-        problems.push(
-            Problem::new("the file contains a NUL byte; is it a binary file?")
-                .origin(Some(&Origin::at(file, line))),
-        );
+    if let Some(line) = nul_line(text) {
+        problems.push(nul_byte(file, line));
         return;
     }
     let ext = Path::new(file)
@@ -216,19 +233,13 @@ fn read_jsonl_parts(
             Ok(t) => t,
             Err(e) => {
                 let at = e.valid_up_to();
-                let line = lines + part[..at].iter().filter(|b| **b == b'\n').count() + 1;
-                return Ok(Some(
-                    Problem::new(format!(
-                        "the file is not valid UTF-8 (byte {}); save it as UTF-8",
-                        offset + at
-                    ))
-                    .origin(Some(&Origin::at(file, line))),
-                ));
+                let line = lines + line_ends(&part[..at]) + 1;
+                return Ok(Some(not_utf8(file, offset + at, line)));
             }
         };
         if nul.is_none() {
-            if let Some(at) = text.find('\0') {
-                nul = Some(lines + text[..at].matches('\n').count() + 1);
+            if let Some(line) = nul_line(text) {
+                nul = Some(lines + line);
             } else {
                 super::jsonl::parse_part(&name, text, lines, schema, draft, problems);
                 if offset == 0 && !end_of_file && take > 0 {
@@ -238,14 +249,11 @@ fn read_jsonl_parts(
                 }
             }
         }
-        lines += part.iter().filter(|b| **b == b'\n').count();
+        lines += line_ends(part);
         offset += take;
         buf.drain(..take);
         if end_of_file {
-            return Ok(nul.map(|line| {
-                Problem::new("the file contains a NUL byte; is it a binary file?")
-                    .origin(Some(&Origin::at(file, line)))
-            }));
+            return Ok(nul.map(|line| nul_byte(file, line)));
         }
     }
 }

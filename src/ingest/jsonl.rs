@@ -326,6 +326,19 @@ mod tests {
         assert_eq!(runs(&text, 2), vec![&text[..end], &text[end..]]);
     }
 
+    /// The line of each element read.
+    fn item_lines(draft: &Draft) -> Vec<Option<usize>> {
+        draft.items.iter().map(|(_, o)| o.line).collect()
+    }
+
+    /// The line of each problem.
+    fn problem_lines(problems: &[Problem]) -> Vec<Option<usize>> {
+        problems
+            .iter()
+            .map(|p| p.origin.as_ref().and_then(|o| o.line))
+            .collect()
+    }
+
     /// A part of a file after its first lines, large enough for two cores:
     /// every element and problem, on either side of the cut, has its line
     /// in the file.
@@ -358,19 +371,11 @@ mod tests {
             &mut part,
             &mut problems,
         );
-        let lines = |items: &[(Item, Origin)]| -> Vec<Option<usize>> {
-            items.iter().map(|(_, o)| o.line).collect()
-        };
-        let moved: Vec<Option<usize>> = lines(&whole.items)
+        let moved: Vec<Option<usize>> = item_lines(&whole)
             .iter()
             .map(|l| l.map(|l| l + 1000))
             .collect();
-        assert_eq!(lines(&part.items), moved);
-        let problem_lines = |ps: &[Problem]| -> Vec<Option<usize>> {
-            ps.iter()
-                .map(|p| p.origin.as_ref().and_then(|o| o.line))
-                .collect()
-        };
+        assert_eq!(item_lines(&part), moved);
         assert_eq!(
             problem_lines(&whole_problems),
             [7_001, 14_002, 21_003, 28_004].map(Some)
@@ -399,14 +404,10 @@ mod tests {
             &mut draft,
             &mut problems,
         );
-        let lines: Vec<Option<usize>> = draft.items.iter().map(|(_, o)| o.line).collect();
         let want: Vec<Option<usize>> = (bad + 1..=bad + good).map(Some).collect();
-        assert_eq!(lines, want);
-        let lines: Vec<Option<usize>> = problems
-            .iter()
-            .map(|p| p.origin.as_ref().and_then(|o| o.line))
-            .collect();
-        assert_eq!(lines, (1..=bad).map(Some).collect::<Vec<_>>());
+        assert_eq!(item_lines(&draft), want);
+        let want: Vec<Option<usize>> = (1..=bad).map(Some).collect();
+        assert_eq!(problem_lines(&problems), want);
     }
 
     /// A file long enough to be parsed in parallel, with bad lines early,
