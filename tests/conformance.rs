@@ -193,12 +193,12 @@ fn people_accusing(n: usize, pairs: &[(usize, usize)]) -> Database {
     ));
     for i in 0..n {
         let mut props = Props::new();
-        props.insert("name".into(), Value::Str(format!("Person {i}")));
+        props.insert("name".into(), Value::Str(format!("Person {i}").into()));
         props.insert("sources".into(), sources());
         draft.items.push((
             Item::Node(Node {
                 pos: None,
-                id: format!("p{i}"),
+                id: format!("p{i}").into(),
                 labels: vec!["Person".into()],
                 props,
             }),
@@ -211,10 +211,10 @@ fn people_accusing(n: usize, pairs: &[(usize, usize)]) -> Database {
         draft.items.push((
             Item::Rel(Rel {
                 pos: None,
-                id: format!("a{}", k + 1),
+                id: format!("a{}", k + 1).into(),
                 rel_type: "ACCUSED".into(),
-                start: format!("p{from}"),
-                end: format!("p{to}"),
+                start: format!("p{from}").into(),
+                end: format!("p{to}").into(),
                 props,
             }),
             origin.clone(),

@@ -18,17 +18,17 @@ fn big_graph(n: usize) -> Database {
     for i in 0..n {
         c.put_node(Node {
             pos: None,
-            id: format!("n{i}"),
+            id: format!("n{i}").into(),
             labels: vec!["P".into()],
             props: Default::default(),
         });
         for (k, step) in [1usize, 7].iter().enumerate() {
             c.put_rel(Rel {
                 pos: None,
-                id: format!("r{i}-{k}"),
+                id: format!("r{i}-{k}").into(),
                 rel_type: "ACCUSED".into(),
-                start: format!("n{i}"),
-                end: format!("n{}", (i + step) % n),
+                start: format!("n{i}").into(),
+                end: format!("n{}", (i + step) % n).into(),
                 props: Default::default(),
             });
         }

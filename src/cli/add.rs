@@ -21,7 +21,7 @@ pub fn run(args: &Args, a: &AddArgs) -> Result<i32> {
     if !problems.is_empty() {
         return Err(DataError(problems).into());
     }
-    let ids: Vec<String> = draft
+    let ids: Vec<compact_str::CompactString> = draft
         .items
         .iter()
         .filter_map(|(item, _)| match item {
@@ -52,8 +52,8 @@ fn entry_of(a: &AddArgs) -> Result<Entry, Problem> {
     let mut put = |k: &str, v: Value| {
         fields.insert(k.to_string(), Field { value: v, line: 1 });
     };
-    let s = |x: &str| Value::Str(x.to_string());
-    let list = |xs: &[String]| Value::List(xs.iter().map(|x| Value::Str(x.clone())).collect());
+    let s = |x: &str| Value::Str(x.into());
+    let list = |xs: &[String]| Value::List(xs.iter().map(|x| Value::Str(x.into())).collect());
     for (k, v) in [
         ("id", &a.id),
         ("name", &a.name),

@@ -93,7 +93,11 @@ fn derived_fixes(db: &Database, g: &dyn GraphRead) -> Result<ChangeSet> {
     if db.schema() != crate::model::Schema::Prosopography {
         return Ok(ChangeSet::default());
     }
-    let events: BTreeSet<String> = g.node_ids_with_label("Event")?.into_iter().collect();
+    let events: BTreeSet<compact_str::CompactString> = g
+        .node_ids_with_label("Event")?
+        .into_iter()
+        .map(Into::into)
+        .collect();
     let mut fixes = derive::derive(g, g, &events)?;
     // Derived relationships whose event is gone.
     for id in g.rel_ids_with_type("ACCUSED")? {

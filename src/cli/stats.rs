@@ -16,7 +16,7 @@ pub fn run(args: &Args) -> Result<i32> {
     for id in &node_ids {
         if let Some(n) = g.node(id)? {
             for l in n.labels {
-                *labels.entry(l).or_default() += 1;
+                *labels.entry(l.into()).or_default() += 1;
             }
         }
     }
@@ -24,7 +24,7 @@ pub fn run(args: &Args) -> Result<i32> {
     let rel_ids = g.rel_ids()?;
     for id in &rel_ids {
         if let Some(r) = g.rel(id)? {
-            *types.entry(r.rel_type).or_default() += 1;
+            *types.entry(r.rel_type.into()).or_default() += 1;
         }
     }
     let mut rows: Vec<Vec<String>> = labels

@@ -9,7 +9,7 @@ fn bulk(rels: usize, missing_at: &[usize]) -> Draft {
     let mut items = Vec::new();
     for i in 0..1000 {
         let n = Node {
-            id: format!("n{i:03}"),
+            id: format!("n{i:03}").into(),
             labels: vec!["Person".into()],
             ..Node::default()
         };
@@ -23,10 +23,10 @@ fn bulk(rels: usize, missing_at: &[usize]) -> Draft {
         };
         let r = Rel {
             pos: None,
-            id: format!("r{i:05}"),
+            id: format!("r{i:05}").into(),
             rel_type: "KNEW".into(),
-            start: format!("n{:03}", i % 1000),
-            end,
+            start: format!("n{:03}", i % 1000).into(),
+            end: end.into(),
             props: Props::new(),
         };
         items.push((Item::Rel(r), Origin::at(file, 1000 + i + 1)));

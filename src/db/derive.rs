@@ -4,11 +4,12 @@
 use crate::model::{Node, Rel, Value};
 use crate::parallel::TWO_CORES;
 use crate::store::{ChangeSet, Direction, GraphRead, Result};
+use compact_str::CompactString;
 use std::collections::BTreeSet;
 
 /// Id of the ACCUSED relationship derived from `event` for one pair.
-pub fn accused_id(event: &str, accuser: &str, accused: &str) -> String {
-    format!("{event}/{accuser}>{accused}")
+pub fn accused_id(event: &str, accuser: &str, accused: &str) -> CompactString {
+    compact_str::format_compact!("{event}/{accuser}>{accused}")
 }
 
 /// Whether a relationship is derived (owned by an accusation event).
@@ -22,8 +23,8 @@ pub fn is_derived(rel: &Rel) -> bool {
 pub fn affected_events(
     base: &(dyn GraphRead + Sync),
     changes: &ChangeSet,
-) -> Result<BTreeSet<String>> {
-    let of_nodes = || -> Result<BTreeSet<String>> {
+) -> Result<BTreeSet<CompactString>> {
+    let of_nodes = || -> Result<BTreeSet<CompactString>> {
         let mut events = BTreeSet::new();
         for (id, node) in &changes.nodes {
             let was_event = match node {
@@ -36,7 +37,7 @@ pub fn affected_events(
         }
         Ok(events)
     };
-    let of_rels = || -> Result<BTreeSet<String>> {
+    let of_rels = || -> Result<BTreeSet<CompactString>> {
         let mut events = BTreeSet::new();
         for (id, rel) in &changes.rels {
             if let Some(r) = rel {
@@ -100,8 +101,8 @@ fn desired(after: &dyn GraphRead, event: &Node) -> Result<Vec<Rel>> {
                 pos: None,
                 id: accused_id(&event.id, a, b),
                 rel_type: "ACCUSED".into(),
-                start: a.clone(),
-                end: b.clone(),
+                start: a.into(),
+                end: b.into(),
                 props,
             });
         }
@@ -114,7 +115,7 @@ fn desired(after: &dyn GraphRead, event: &Node) -> Result<Vec<Rel>> {
 pub fn derive(
     base: &dyn GraphRead,
     after: &dyn GraphRead,
-    events: &BTreeSet<String>,
+    events: &BTreeSet<CompactString>,
 ) -> Result<ChangeSet> {
     derive_events(base, after, events.iter())
 }
@@ -127,7 +128,7 @@ pub fn derive(
 pub fn derive_on_two_cores(
     base: &(dyn GraphRead + Sync),
     after: &(dyn GraphRead + Sync),
-    events: &BTreeSet<String>,
+    events: &BTreeSet<CompactString>,
 ) -> Result<ChangeSet> {
     if events.len() < TWO_CORES {
         return derive(base, after, events);
@@ -138,9 +139,9 @@ pub fn derive_on_two_cores(
 fn derive_halves(
     base: &(dyn GraphRead + Sync),
     after: &(dyn GraphRead + Sync),
-    events: &BTreeSet<String>,
+    events: &BTreeSet<CompactString>,
 ) -> Result<ChangeSet> {
-    let events: Vec<&String> = events.iter().collect();
+    let events: Vec<&CompactString> = events.iter().collect();
     let (first, second) = events.split_at(events.len() / 2);
     let (mut out, mut rest) = std::thread::scope(|s| {
         let rest = s.spawn(|| derive_events(base, after, second.iter().copied()));
@@ -155,7 +156,7 @@ fn derive_halves(
 fn derive_events<'a>(
     base: &dyn GraphRead,
     after: &dyn GraphRead,
-    events: impl Iterator<Item = &'a String>,
+    events: impl Iterator<Item = &'a CompactString>,
 ) -> Result<ChangeSet> {
     let mut out = ChangeSet::default();
     for event_id in events {
@@ -200,10 +201,11 @@ mod tests {
     fn two_halves_derive_what_one_pass_derives() {
         let db = generated(300);
         let g = db.graph();
-        let events: BTreeSet<String> = g
+        let events: BTreeSet<CompactString> = g
             .node_ids_with_label("Event")
             .unwrap()
             .into_iter()
+            .map(Into::into)
             .collect();
         assert!(events.len() > 100, "{}", events.len());
         let one = derive(&g, &g, &events).unwrap();

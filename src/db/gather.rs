@@ -11,6 +11,7 @@ use super::problem::{Origin, Problem};
 use super::Item;
 use crate::model::{Node, Rel, Schema};
 use crate::store::ChangeSet;
+use compact_str::CompactString;
 use std::collections::BTreeMap;
 
 /// What [`gather`] makes of a draft's items.
@@ -67,7 +68,11 @@ impl<T: Keyed> Given<T> {
 type Writes<T> = Vec<(usize, Given<T>, Origin)>;
 
 /// A side's map, origins and duplicate problems (with their item places).
-type Side<T> = (BTreeMap<String, Option<T>>, Origins, Vec<(usize, Problem)>);
+type Side<T> = (
+    BTreeMap<CompactString, Option<T>>,
+    Origins,
+    Vec<(usize, Problem)>,
+);
 
 /// Gathers `items` (generated ids numbered from `next_node` and `next_rel`
 /// where the open schema asks for them).
@@ -84,14 +89,14 @@ pub fn gather(
         match item {
             Item::Node(mut n) => {
                 if n.id.is_empty() && schema == Schema::Open {
-                    n.id = format!("n{next_node}");
+                    n.id = compact_str::format_compact!("n{next_node}");
                     next_node += 1;
                 }
                 nodes.push((at, Given::Put(n), origin));
             }
             Item::Rel(mut r) => {
                 if r.id.is_empty() {
-                    r.id = format!("r{next_rel}");
+                    r.id = compact_str::format_compact!("r{next_rel}");
                     next_rel += 1;
                 }
                 rels.push((at, Given::Put(r), origin));
@@ -187,7 +192,7 @@ fn side<T: Keyed>(writes: Writes<T>, dup: impl Fn(&Origin, &str, &Origin) -> Pro
         .into_iter()
         .filter_map(|w| writes[w].take())
         .map(|(given, origin)| {
-            let id = given.id().to_string();
+            let id = CompactString::from(given.id());
             origins.push((id.as_str().into(), origin));
             match given {
                 Given::Put(e) => (id, Some(e)),
@@ -230,7 +235,7 @@ mod tests {
     /// database did before: the model to compare with.
     fn one_at_a_time(items: &[(Item, Origin)]) -> (ChangeSet, Vec<String>) {
         let mut changes = ChangeSet::default();
-        let mut puts: BTreeMap<(bool, String), Origin> = BTreeMap::new();
+        let mut puts: BTreeMap<(bool, CompactString), Origin> = BTreeMap::new();
         let mut problems = Vec::new();
         for (item, origin) in items {
             match item.clone() {
@@ -341,7 +346,7 @@ mod tests {
             messages[0]
         );
         assert_eq!(g.node_origins.get("izak"), Some(&Origin::at("a.jsonl", 3)));
-        let ids: Vec<&String> = g.changes.nodes.keys().collect();
+        let ids: Vec<&CompactString> = g.changes.nodes.keys().collect();
         assert_eq!(ids, ["izak", "n7", "n8"]);
         assert!(g.changes.rels.contains_key("r3"));
         assert_eq!((g.next_node, g.next_rel), (9, 4));

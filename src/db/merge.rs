@@ -31,7 +31,7 @@ pub fn merged_node(from: &Node, into: &Node) -> Node {
     let mut names = list_of(&out.props, "names");
     for n in from.all_names() {
         if into.prop("name").and_then(Value::as_str) != Some(n) {
-            push_unique(&mut names, Value::Str(n.to_string()));
+            push_unique(&mut names, Value::Str(n.into()));
         }
     }
     for key in ["sources", MERGED_FROM] {
@@ -109,10 +109,10 @@ pub fn plan(g: &dyn GraphRead, from: &str, into: &str) -> Result<Draft, Problem>
                 continue; // re-derived from the moved participations
             }
             if rel.start == from {
-                rel.start = into.to_string();
+                rel.start = into.into();
             }
             if rel.end == from {
-                rel.end = into.to_string();
+                rel.end = into.into();
             }
             draft.items.push((Item::Rel(rel), origin.clone()));
         }

@@ -383,7 +383,7 @@ impl Database {
         for owner in &draft.owners {
             let prefix = format!("{owner}/");
             for id in owned_rels(base, owner)? {
-                if id.starts_with(&prefix) && !changes.rels.contains_key(&id) {
+                if id.starts_with(&prefix) && !changes.rels.contains_key(id.as_str()) {
                     changes.delete_rel(&id);
                 }
             }

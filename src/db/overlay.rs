@@ -3,6 +3,7 @@
 
 use crate::model::{Node, Rel};
 use crate::store::{Adjacent, ChangeSet, Direction, GraphRead, Result};
+use compact_str::CompactString;
 use foldhash::{HashMap, HashMapExt};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -76,19 +77,19 @@ impl<'a> Overlay<'a> {
 /// change set leaves alone, plus the changed elements that now match.
 fn indexed<T>(
     base: Vec<String>,
-    changed: &BTreeMap<String, Option<T>>,
+    changed: &BTreeMap<CompactString, Option<T>>,
     matches: impl Fn(&T) -> bool,
 ) -> Vec<String> {
     let kept = base
         .into_iter()
-        .filter(|id| !changed.contains_key(id))
+        .filter(|id| !changed.contains_key(id.as_str()))
         .collect();
     merge_ids(
         kept,
         changed
             .iter()
             .filter(|(_, e)| e.as_ref().is_some_and(&matches))
-            .map(|(id, _)| (id.clone(), true)),
+            .map(|(id, _)| (id.to_string(), true)),
     )
 }
 
@@ -125,7 +126,7 @@ impl GraphRead for Overlay<'_> {
             self.changes
                 .nodes
                 .iter()
-                .map(|(id, n)| (id.clone(), n.is_some())),
+                .map(|(id, n)| (id.to_string(), n.is_some())),
         ))
     }
 
@@ -135,7 +136,7 @@ impl GraphRead for Overlay<'_> {
             self.changes
                 .rels
                 .iter()
-                .map(|(id, r)| (id.clone(), r.is_some())),
+                .map(|(id, r)| (id.to_string(), r.is_some())),
         ))
     }
 
@@ -165,7 +166,7 @@ impl GraphRead for Overlay<'_> {
 
     fn node_labels(&self, id: &str) -> Result<Option<Vec<String>>> {
         match self.changed_node(id) {
-            Some(n) => Ok(n.map(|n| n.labels.clone())),
+            Some(n) => Ok(n.map(|n| n.labels.iter().map(|l| l.to_string()).collect())),
             None => self.base.node_labels(id),
         }
     }
@@ -180,7 +181,7 @@ impl GraphRead for Overlay<'_> {
             .base
             .adjacent(node, dir, rel_type)?
             .into_iter()
-            .filter(|a| !self.changes.rels.contains_key(&a.rel))
+            .filter(|a| !self.changes.rels.contains_key(a.rel.as_str()))
             .collect();
         let pending = match dir {
             Direction::Out => self.out.get(node),
@@ -189,11 +190,11 @@ impl GraphRead for Overlay<'_> {
         for rel in pending.into_iter().flatten() {
             if rel_type.is_none_or(|t| t == rel.rel_type) {
                 out.push(Adjacent {
-                    rel: rel.id.clone(),
-                    rel_type: rel.rel_type.clone(),
+                    rel: rel.id.to_string(),
+                    rel_type: rel.rel_type.to_string(),
                     other: match dir {
-                        Direction::Out => rel.end.clone(),
-                        Direction::In => rel.start.clone(),
+                        Direction::Out => rel.end.to_string(),
+                        Direction::In => rel.start.to_string(),
                     },
                 });
             }

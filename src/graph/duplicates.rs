@@ -86,8 +86,8 @@ fn score(g: &dyn GraphRead, a: &Node, b: &Node) -> Result<Option<Candidate>> {
         ));
     }
     Ok(Some(Candidate {
-        a: a.id.clone(),
-        b: b.id.clone(),
+        a: a.id.to_string(),
+        b: b.id.to_string(),
         score: score.clamp(0.0, 1.0),
         reasons,
     }))
@@ -109,10 +109,10 @@ pub fn find(g: &dyn GraphRead, min_score: f64) -> Result<Vec<Candidate>> {
         for key in n.name_keys() {
             for other in g.node_ids_with_name_key(&key)? {
                 if other != n.id && people.contains_key(&other) {
-                    let pair = if n.id < other {
-                        (n.id.clone(), other)
+                    let pair = if n.id.as_str() < other.as_str() {
+                        (n.id.to_string(), other)
                     } else {
-                        (other, n.id.clone())
+                        (other, n.id.to_string())
                     };
                     pairs.insert(pair);
                 }

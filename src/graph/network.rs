@@ -29,7 +29,7 @@ impl Network {
             if let Some(r) = g.rel(&id)? {
                 let a = net.node(&r.start);
                 let b = net.node(&r.end);
-                net.graph.add_edge(a, b, r.id);
+                net.graph.add_edge(a, b, r.id.into());
             }
         }
         Ok(net)

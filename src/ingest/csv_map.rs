@@ -42,7 +42,7 @@ pub fn read(
         b.push(
             Item::Node(Node {
                 pos: None,
-                id: sid.clone(),
+                id: sid.into(),
                 labels: vec!["Source".into()],
                 props: props.clone().into_iter().collect(),
             }),
@@ -190,7 +190,7 @@ impl<'a> Builder<'a> {
     fn push(&mut self, item: Item, origin: Origin) -> usize {
         if let Item::Node(n) = &item {
             self.nodes
-                .entry(n.id.clone())
+                .entry(n.id.to_string())
                 .or_insert((self.items.len(), origin.line.unwrap_or(0)));
         }
         self.items.push((item, origin));
@@ -285,7 +285,7 @@ impl<'a> Builder<'a> {
                 .sources
                 .iter()
                 .filter_map(|s| s.render(&vars))
-                .map(Value::Str)
+                .map(|s| Value::Str(s.into()))
                 .collect();
             if !sources.is_empty() {
                 props.insert("sources".into(), Value::List(sources.clone()));
@@ -300,8 +300,8 @@ impl<'a> Builder<'a> {
             let at = self.push(
                 Item::Node(Node {
                     pos: None,
-                    id: nid,
-                    labels: vec![spec.label.clone()],
+                    id: nid.into(),
+                    labels: vec![spec.label.as_str().into()],
                     props,
                 }),
                 origin.clone(),
@@ -329,7 +329,7 @@ impl<'a> Builder<'a> {
                     .sources
                     .iter()
                     .filter_map(|s| s.render(&item_vars))
-                    .map(Value::Str)
+                    .map(|s| Value::Str(s.into()))
                     .collect();
                 if !sources.is_empty() {
                     props.insert("sources".into(), Value::List(sources));
@@ -341,10 +341,10 @@ impl<'a> Builder<'a> {
                 let at = self.push(
                     Item::Rel(Rel {
                         pos: None,
-                        id: rid,
-                        rel_type: spec.rel_type.clone(),
-                        start,
-                        end,
+                        id: rid.into(),
+                        rel_type: spec.rel_type.as_str().into(),
+                        start: start.into(),
+                        end: end.into(),
                         props,
                     }),
                     origin.clone(),
@@ -549,7 +549,7 @@ impl<'a> Builder<'a> {
                         } else {
                             format!("{}_text", p.key)
                         };
-                        props.insert_if_absent(key, Value::Str(text));
+                        props.insert_if_absent(key, Value::Str(text.into()));
                     }
                     props.insert(p.key.clone(), v);
                 }
@@ -574,7 +574,7 @@ impl<'a> Builder<'a> {
             let missing: Vec<&str> = [&r.start, &r.end]
                 .into_iter()
                 .filter(|id| !self.nodes.contains_key(id.as_str()) && !(self.exists)(id))
-                .map(String::as_str)
+                .map(|id| id.as_str())
                 .collect();
             if missing.is_empty() {
                 continue;
@@ -619,7 +619,7 @@ impl<'a> Builder<'a> {
                 .map(|s| vec![s.to_string()])
                 .unwrap_or_default();
             all.extend(parts);
-            props.insert("note".into(), Value::Str(all.join("; ")));
+            props.insert("note".into(), Value::Str(all.join("; ").into()));
         }
         for (i, item) in self.items.into_iter().enumerate() {
             if !removed.contains(&i) {
@@ -633,7 +633,7 @@ impl<'a> Builder<'a> {
 fn prop_value(p: &PropSpec, vars: &Vars) -> Result<Outcome, String> {
     let raw = match &p.source {
         PropSource::Const(Value::Null) => return Ok(Outcome::None),
-        PropSource::Const(Value::Str(s)) if p.kind != PropType::Str => s.clone(),
+        PropSource::Const(Value::Str(s)) if p.kind != PropType::Str => s.to_string(),
         PropSource::Const(v) => return Ok(Outcome::Value(v.clone(), None)),
         PropSource::Column(c) => match vars.get(c) {
             Some(v) => v.clone(),
@@ -663,13 +663,13 @@ fn prop_value(p: &PropSpec, vars: &Vars) -> Result<Outcome, String> {
         }
     };
     let text = match p.map.as_ref().and_then(|m| m.get(&text)) {
-        Some(Value::Str(s)) => s.clone(),
+        Some(Value::Str(s)) => s.to_string(),
         Some(Value::Null) => return Ok(Outcome::None),
         Some(other) => return Ok(Outcome::Value(other.clone(), None)),
         None => text,
     };
     let value = match p.kind {
-        PropType::Str => Value::Str(text),
+        PropType::Str => Value::Str(text.into()),
         PropType::Int => Value::Int(
             text.parse()
                 .map_err(|_| format!("'{text}' is not an integer"))?,
@@ -693,7 +693,7 @@ fn prop_value(p: &PropSpec, vars: &Vars) -> Result<Outcome, String> {
                 text.split(sep)
                     .map(str::trim)
                     .filter(|s| !s.is_empty())
-                    .map(|s| Value::Str(s.to_string()))
+                    .map(|s| Value::Str(s.into()))
                     .collect(),
             )
         }

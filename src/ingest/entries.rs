@@ -62,7 +62,7 @@ impl Converter {
         } else if kind == "node" {
             let labels = match entry.fields.get("labels").map(|f| &f.value) {
                 Some(v @ Value::List(_)) => v.strings().iter().map(|s| s.to_string()).collect(),
-                Some(Value::Str(s)) => vec![s.clone()],
+                Some(Value::Str(s)) => vec![s.to_string()],
                 _ => Vec::new(),
             };
             let mut entry = entry;
@@ -149,7 +149,7 @@ impl Converter {
     ) {
         let origin = self.origin(entry.line);
         let id = match entry.fields.get("id").map(|f| &f.value) {
-            Some(Value::Str(s)) => s.clone(),
+            Some(Value::Str(s)) => s.to_string(),
             Some(v) => {
                 problems.push(
                     Problem::new(format!("id must be a string, not a {}", v.type_name()))
@@ -286,8 +286,8 @@ impl Converter {
         draft.items.push((
             Item::Node(Node {
                 pos: None,
-                id: id.clone(),
-                labels,
+                id: id.as_str().into(),
+                labels: labels.into_iter().map(Into::into).collect(),
                 props,
             }),
             origin,
@@ -299,10 +299,10 @@ impl Converter {
             draft.items.push((
                 Item::Rel(Rel {
                     pos: None,
-                    id: rid,
+                    id: rid.into(),
                     rel_type: rel_type.into(),
-                    start,
-                    end,
+                    start: start.into(),
+                    end: end.into(),
                     props,
                 }),
                 self.origin(line),
@@ -319,7 +319,7 @@ impl Converter {
         problems: &mut Vec<Problem>,
     ) -> Vec<String> {
         match &f.value {
-            Value::Str(s) => vec![s.clone()],
+            Value::Str(s) => vec![s.to_string()],
             Value::List(items) if items.iter().all(|i| matches!(i, Value::Str(_))) => {
                 f.value.strings().iter().map(|s| s.to_string()).collect()
             }
@@ -363,7 +363,7 @@ impl Converter {
             }
         }
         let id = match entry.fields.get("id").map(|f| &f.value) {
-            Some(Value::Str(s)) => s.clone(),
+            Some(Value::Str(s)) => s.to_string(),
             _ if self.schema == Schema::Open => String::new(),
             _ => {
                 let mut base = format!("{}/{}/{}", rel_type.to_lowercase(), ends[0], ends[1]);
@@ -383,10 +383,10 @@ impl Converter {
         draft.items.push((
             Item::Rel(Rel {
                 pos: None,
-                id,
+                id: id.into(),
                 rel_type: rel_type.into(),
-                start: ends[0].clone(),
-                end: ends[1].clone(),
+                start: ends[0].as_str().into(),
+                end: ends[1].as_str().into(),
                 props,
             }),
             origin,
@@ -440,7 +440,7 @@ fn inherited(props: &Props) -> Props {
 /// A date property from a string (or a bare year).
 pub fn date_value(v: &Value) -> Result<Value, String> {
     let text = match v {
-        Value::Str(s) => s.clone(),
+        Value::Str(s) => s.to_string(),
         Value::Int(i) => i.to_string(),
         Value::Date(d) => return Ok(Value::Date(d.clone())),
         other => {

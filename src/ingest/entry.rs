@@ -40,7 +40,7 @@ pub fn from_json(v: &serde_json::Value) -> Result<Value, String> {
         serde_json::Value::Null => Value::Null,
         serde_json::Value::Bool(b) => Value::Bool(*b),
         serde_json::Value::Number(n) => number(&n.to_string())?,
-        serde_json::Value::String(s) => Value::Str(s.clone()),
+        serde_json::Value::String(s) => Value::Str(s.into()),
         serde_json::Value::Array(items) => {
             Value::List(items.iter().map(from_json).collect::<Result<_, _>>()?)
         }
@@ -70,11 +70,11 @@ pub fn number(text: &str) -> Result<Value, String> {
 /// Converts a TOML value to a property value (TOML dates become strings).
 pub fn from_toml(v: &toml::Value) -> Value {
     match v {
-        toml::Value::String(s) => Value::Str(s.clone()),
+        toml::Value::String(s) => Value::Str(s.into()),
         toml::Value::Integer(i) => Value::Int(*i),
         toml::Value::Float(f) => Value::Float(*f),
         toml::Value::Boolean(b) => Value::Bool(*b),
-        toml::Value::Datetime(d) => Value::Str(d.to_string()),
+        toml::Value::Datetime(d) => Value::Str(d.to_string().into()),
         toml::Value::Array(items) => Value::List(items.iter().map(from_toml).collect()),
         toml::Value::Table(t) => {
             Value::Map(t.iter().map(|(k, v)| (k.clone(), from_toml(v))).collect())

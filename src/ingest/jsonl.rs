@@ -9,7 +9,6 @@ use crate::model::schema::is_date_prop;
 use crate::model::{Node, Props, Rel, Schema, Value};
 use compact_str::CompactString;
 use serde_json::value::RawValue;
-use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Parses JSONL text into `draft`; problems name the file and line.
@@ -168,8 +167,8 @@ fn parse_line(
         }
     };
     let id = match obj.id.map(id_text) {
-        Some(Some(id)) => id.into_owned(),
-        None if schema == Schema::Open => String::new(),
+        Some(Some(id)) => CompactString::from(id),
+        None if schema == Schema::Open => CompactString::default(),
         _ => {
             problems.push(p("missing \"id\"".into()).field("id"));
             return;
@@ -224,7 +223,7 @@ fn parse_line(
     match obj.kind.and_then(text).as_deref() {
         Some("node") => {
             let labels = match obj.labels {
-                Some(raw) => match serde_json::from_str::<Vec<String>>(raw.get()) {
+                Some(raw) => match serde_json::from_str::<Vec<CompactString>>(raw.get()) {
                     Ok(labels) => labels,
                     Err(_) => {
                         problems.push(
@@ -251,7 +250,7 @@ fn parse_line(
             // An end is an object whose "id" is a string or a number.
             let end_id = |end: Option<&RawValue>| {
                 let end = Line::read(end?.get()).ok()?;
-                id_text(end.id?).map(Cow::into_owned)
+                id_text(end.id?).map(CompactString::from)
             };
             let (Some(start), Some(end)) = (end_id(obj.start), end_id(obj.end)) else {
                 problems.push(
@@ -441,7 +440,7 @@ mod tests {
             .items
             .iter()
             .map(|(item, _)| match item {
-                Item::Node(n) => n.id.clone(),
+                Item::Node(n) => n.id.to_string(),
                 other => panic!("{other:?}"),
             })
             .collect();

@@ -7,6 +7,7 @@
 
 use super::entry::{from_json, number};
 use crate::model::Value;
+use compact_str::CompactString;
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
@@ -182,7 +183,7 @@ fn value_at(raw: &RawValue, depth: usize) -> Result<Value, BadValue> {
     let t = raw.get();
     match t.as_bytes().first() {
         Some(b'"') => Ok(Value::Str(
-            text(raw).map(Cow::into_owned).unwrap_or_default(),
+            text(raw).map(CompactString::from).unwrap_or_default(),
         )),
         Some(b'-' | b'0'..=b'9') => number(t).map_err(BadValue::Value),
         Some(b't') => Ok(Value::Bool(true)),

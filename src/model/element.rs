@@ -2,15 +2,16 @@
 
 use super::props::Props;
 use super::value::Value;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// A node: a stable id, its labels and its properties.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Node {
     /// Unique, human-readable key (`fedchenko`, `lcu`, `halfin2009`).
-    pub id: String,
+    pub id: CompactString,
     /// Labels (`Person`, `Event`, ...), sorted.
-    pub labels: Vec<String>,
+    pub labels: Vec<CompactString>,
     /// Properties, including `sources`, `certainty`, `date`, `date_text`.
     pub props: Props,
     /// Where the node was read from, when it was read from the read file
@@ -31,13 +32,13 @@ impl PartialEq for Node {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Rel {
     /// Unique key.
-    pub id: String,
+    pub id: CompactString,
     /// Relationship type (`ACCUSED`, `MEMBER_OF`, ...).
-    pub rel_type: String,
+    pub rel_type: CompactString,
     /// Id of the start node.
-    pub start: String,
+    pub start: CompactString,
     /// Id of the end node.
-    pub end: String,
+    pub end: CompactString,
     /// Properties.
     pub props: Props,
     /// Where the relationship was read from (see [`Node::pos`]).

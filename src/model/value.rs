@@ -1,6 +1,7 @@
 //! Property values: the types a node or relationship property can hold.
 
 use crate::date::Edtf;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -17,8 +18,9 @@ pub enum Value {
     Int(i64),
     /// A 64-bit float.
     Float(f64),
-    /// A UTF-8 string.
-    Str(String),
+    /// A UTF-8 string (kept in place up to 24 bytes, as most are: sources'
+    /// citations, roles, kinds).
+    Str(CompactString),
     /// An EDTF date.
     Date(Box<Edtf>),
     /// A list of values.

@@ -260,7 +260,7 @@ mod tests {
             props.insert("date".into(), Value::date(Edtf::parse(d).unwrap()));
             props.insert("i".into(), Value::Int(i as i64));
             c.put_node(Node {
-                id: format!("d{i}"),
+                id: format!("d{i}").into(),
                 labels: vec!["D".into()],
                 props,
                 pos: None,
@@ -340,7 +340,7 @@ mod tests {
                 props.insert("date".into(), d.clone());
             }
             c.put_rel(crate::model::Rel {
-                id: format!("r{i}"),
+                id: format!("r{i}").into(),
                 rel_type: "R".into(),
                 start: "a".into(),
                 end: "b".into(),

@@ -46,7 +46,7 @@ pub fn eval(expr: &Expr, row: &Row, ctx: &mut Ctx) -> QResult<Val> {
         Expr::HasLabels { expr, labels } => match refreshed(expr, row, ctx)? {
             Val::Null => Val::Null,
             Val::Node(n) => Val::Bool(labels.iter().all(|l| n.has_label(l))),
-            Val::Rel(r) => Val::Bool(labels.iter().all(|l| &r.rel_type == l)),
+            Val::Rel(r) => Val::Bool(labels.iter().all(|l| r.rel_type == l)),
             v => return Err(QueryError::Type(format!("labels can be tested on nodes, not on a {}", v.type_name()))),
         },
         Expr::FnCall { name, distinct: _, args } => {

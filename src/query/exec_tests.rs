@@ -15,17 +15,17 @@ fn chain(n: usize) -> Database {
         props.insert("i".into(), Value::Int(i as i64));
         c.put_node(Node {
             pos: None,
-            id: format!("n{i:05}"),
+            id: format!("n{i:05}").into(),
             labels: vec!["P".into()],
             props,
         });
         if i > 0 {
             c.put_rel(Rel {
                 pos: None,
-                id: format!("r{i}"),
+                id: format!("r{i}").into(),
                 rel_type: "ACCUSED".into(),
-                start: format!("n{:05}", i - 1),
-                end: format!("n{i:05}"),
+                start: format!("n{:05}", i - 1).into(),
+                end: format!("n{i:05}").into(),
                 props: Default::default(),
             });
         }
@@ -54,16 +54,16 @@ fn star_labelled(n: usize, labels: impl Fn(usize) -> Vec<String>) -> Database {
         props.insert("i".into(), Value::Int(i as i64));
         c.put_node(Node {
             pos: None,
-            id: format!("n{i:05}"),
-            labels: labels(i),
+            id: format!("n{i:05}").into(),
+            labels: labels(i).into_iter().map(Into::into).collect(),
             props,
         });
         c.put_rel(Rel {
             pos: None,
-            id: format!("r{i:05}"),
+            id: format!("r{i:05}").into(),
             rel_type: "ACCUSED".into(),
             start: "hub".into(),
-            end: format!("n{i:05}"),
+            end: format!("n{i:05}").into(),
             props: Default::default(),
         });
     }

@@ -17,6 +17,7 @@ use super::pattern::{
 use super::plan::{self, Hints};
 use crate::model::{Node, Rel};
 use crate::query::ast::Pattern;
+use compact_str::CompactString;
 use std::rc::Rc;
 
 /// What is left to try at one level of the search.
@@ -368,10 +369,10 @@ fn advance(
 }
 
 /// The id an element not read keeps: none when its position names it.
-fn unread_id(r: &Ref) -> String {
+fn unread_id(r: &Ref) -> CompactString {
     match r {
-        Ref::At(_) => String::new(),
-        Ref::Id(id) => id.clone(),
+        Ref::At(_) => CompactString::default(),
+        Ref::Id(id) => id.into(),
     }
 }
 

@@ -166,7 +166,10 @@ fn execute<T>(
             let item = match n {
                 Some(n) => Item::Node(n),
                 None if graph.node(&id)?.is_none() => continue,
-                None => Item::DeleteNode { id, detach: false },
+                None => Item::DeleteNode {
+                    id: id.into(),
+                    detach: false,
+                },
             };
             draft.items.push((item, origin.clone()));
         }
@@ -174,7 +177,7 @@ fn execute<T>(
             let item = match r {
                 Some(r) => Item::Rel(r),
                 None if graph.rel(&id)?.is_none() => continue,
-                None => Item::DeleteRel(id),
+                None => Item::DeleteRel(id.into()),
             };
             draft.items.push((item, origin.clone()));
         }

@@ -514,7 +514,7 @@ pub(super) fn shortest(
         // same for every row: it runs in full once and is reused (a
         // question like "everyone reachable from s" binds each end in turn).
         let memo = rp.properties.is_none() && s0.used.is_empty() && ctx.pending.is_empty();
-        let key = (std::ptr::from_ref(rp) as usize, start.id.clone());
+        let key = (std::ptr::from_ref(rp) as usize, start.id.to_string());
         let found = match memo.then(|| ctx.shortest_memo.get(&key).cloned()).flatten() {
             Some(found) => found,
             None => {

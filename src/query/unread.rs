@@ -340,7 +340,7 @@ mod tests {
                 .enumerate()
             {
                 c.put_rel(Rel {
-                    id: format!("r{i}"),
+                    id: format!("r{i}").into(),
                     rel_type: "R".into(),
                     start: a.into(),
                     end: b.into(),

@@ -102,7 +102,7 @@ impl Val {
             Val::Bool(b) => Value::Bool(*b),
             Val::Int(i) => Value::Int(*i),
             Val::Float(f) => Value::Float(*f),
-            Val::Str(s) => Value::Str(s.to_string()),
+            Val::Str(s) => Value::Str(s.as_ref().into()),
             Val::Date(d) => Value::date((**d).clone()),
             Val::List(items) => {
                 Value::List(items.iter().map(Val::to_value).collect::<Result<_, _>>()?)

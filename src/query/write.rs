@@ -15,6 +15,7 @@ use crate::query::ast::{
     Clause, Direction as Dir, Expr, NodePattern, Pattern, PatternPart, RemoveItem, SetItem,
 };
 use crate::store::Direction;
+use compact_str::CompactString;
 use std::rc::Rc;
 
 /// Variables a pattern binds.
@@ -150,7 +151,7 @@ fn fresh_node_id(ctx: &mut Ctx, props: &mut Props) -> QResult<String> {
     }
     if let Some(v) = props.remove("id") {
         return match v {
-            Value::Str(s) => Ok(s),
+            Value::Str(s) => Ok(s.into()),
             other => Err(QueryError::Type(format!(
                 "id must be a string, not a {}",
                 other.type_name()
@@ -191,7 +192,7 @@ fn fresh_rel_id(
         }
     }
     if let Some(Value::Str(s)) = props.remove("id") {
-        return Ok(s);
+        return Ok(s.into());
     }
     let base = format!("{}/{start}/{end}", rel_type.to_lowercase());
     let mut id = base.clone();
@@ -231,8 +232,8 @@ fn create_node(ctx: &mut Ctx, np: &NodePattern, row: &mut Row) -> QResult<Rc<Nod
     labels.sort();
     labels.dedup();
     let node = Node {
-        id,
-        labels,
+        id: id.into(),
+        labels: labels.iter().map(|l| l.as_str().into()).collect(),
         props,
         pos: None,
     };
@@ -274,8 +275,8 @@ fn create_part(ctx: &mut Ctx, part: &PatternPart, row: &mut Row) -> QResult<()> 
         let id = fresh_rel_id(ctx, &mut props, t, &start, &end)?;
         let rel = Rel {
             pos: None,
-            id,
-            rel_type: t.clone(),
+            id: id.into(),
+            rel_type: t.as_str().into(),
             start,
             end,
             props,
@@ -301,7 +302,7 @@ fn create_part(ctx: &mut Ctx, part: &PatternPart, row: &mut Row) -> QResult<()> 
 fn update(
     ctx: &mut Ctx,
     target: &Val,
-    f: impl FnOnce(&mut Props, Option<&mut Vec<String>>) -> QResult<()>,
+    f: impl FnOnce(&mut Props, Option<&mut Vec<CompactString>>) -> QResult<()>,
 ) -> QResult<()> {
     match ctx.refresh(target)? {
         Val::Null => Ok(()),
@@ -396,7 +397,7 @@ fn set_item(ctx: &mut Ctx, item: &SetItem, row: &mut Row) -> QResult<()> {
                 let Some(ls) = ls else {
                     return Err(QueryError::Type("only nodes have labels".into()));
                 };
-                ls.extend(labels.iter().cloned());
+                ls.extend(labels.iter().map(|l| CompactString::from(l.as_str())));
                 Ok(())
             })
         }
@@ -418,7 +419,7 @@ fn remove_item(ctx: &mut Ctx, item: &RemoveItem, row: &Row) -> QResult<()> {
                 let Some(ls) = ls else {
                     return Err(QueryError::Type("only nodes have labels".into()));
                 };
-                ls.retain(|l| !labels.contains(l));
+                ls.retain(|l| !labels.iter().any(|x| x == l));
                 Ok(())
             })
         }

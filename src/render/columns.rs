@@ -262,7 +262,7 @@ pub fn text(v: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Int(i) => i.to_string(),
         Value::Float(f) => float_text(*f),
-        Value::Str(s) => s.clone(),
+        Value::Str(s) => s.to_string(),
         Value::Date(d) => d.to_string(),
         Value::List(_) | Value::Map(_) => value_json(v, Dates::Edtf).to_string(),
     }

@@ -29,7 +29,7 @@ pub fn value_json(v: &Value, dates: Dates) -> Json {
         Value::Bool(b) => Json::Bool(*b),
         Value::Int(i) => Json::from(*i),
         Value::Float(f) => serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number),
-        Value::Str(s) => Json::String(s.clone()),
+        Value::Str(s) => Json::String(s.to_string()),
         Value::Date(d) => match dates {
             Dates::Object => date_json(d),
             Dates::Edtf => Json::String(d.to_string()),

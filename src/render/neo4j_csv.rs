@@ -48,16 +48,17 @@ pub fn export(g: &dyn GraphRead, dir: &Path, tick: &mut dyn FnMut()) -> Result<u
         let Some(n) = g.node(&id)? else { continue };
         used.extend(n.labels.iter().flat_map(|l| l.chars()));
         note_list_chars(&n.props, &mut used);
-        let group = node_groups.entry(n.labels.clone()).or_default();
+        let labels = n.labels.iter().map(|l| l.to_string()).collect();
+        let group = node_groups.entry(labels).or_default();
         group.cols.add(&n.props);
-        group.ids.push(n.id);
+        group.ids.push(n.id.into());
     }
     for id in g.rel_ids()? {
         let Some(r) = g.rel(&id)? else { continue };
         note_list_chars(&r.props, &mut used);
-        let group = rel_groups.entry(r.rel_type.clone()).or_default();
+        let group = rel_groups.entry(r.rel_type.into()).or_default();
         group.cols.add(&r.props);
-        group.ids.push(r.id);
+        group.ids.push(r.id.into());
     }
     let delimiter = script::choose_delimiter(|c| used.contains(&c)).ok_or_else(|| {
         ExportError::NoArrayDelimiter(
@@ -98,7 +99,7 @@ pub fn export(g: &dyn GraphRead, dir: &Path, tick: &mut dyn FnMut()) -> Result<u
             let Some(n) = g.node(id)? else {
                 return Ok(None);
             };
-            let mut row = vec![n.id.clone()];
+            let mut row = vec![n.id.to_string()];
             row.extend(fields.iter().map(|f| cell(f, &n.props, &d)));
             row.push(label_cell.clone());
             Ok(Some(row))
@@ -112,10 +113,10 @@ pub fn export(g: &dyn GraphRead, dir: &Path, tick: &mut dyn FnMut()) -> Result<u
         rels += write_file(dir, group, header, tick, |id| {
             let Some(r) = g.rel(id)? else { return Ok(None) };
             let mut row = vec![
-                r.start.clone(),
-                r.end.clone(),
+                r.start.to_string(),
+                r.end.to_string(),
                 rel_type.clone(),
-                r.id.clone(),
+                r.id.to_string(),
             ];
             row.extend(fields.iter().map(|f| cell(f, &r.props, &d)));
             Ok(Some(row))

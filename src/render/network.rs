@@ -108,7 +108,7 @@ fn network_limited(
     };
     if let Some(inst) = &inst {
         let m = members(g, &inst.id)?;
-        accs.retain(|a| m.contains(&a.rel.start) && m.contains(&a.rel.end));
+        accs.retain(|a| m.contains(a.rel.start.as_str()) && m.contains(a.rel.end.as_str()));
         restrict_unnamed(&mut unnamed, &m);
         people.extend(m);
     }
@@ -116,14 +116,14 @@ fn network_limited(
     if let Some(c) = &opts.center {
         let node = resolve(g, "person", c, &["Person"])?;
         let ball = ego(&node.id, opts.depth, &accs);
-        accs.retain(|a| ball.contains(&a.rel.start) && ball.contains(&a.rel.end));
+        accs.retain(|a| ball.contains(a.rel.start.as_str()) && ball.contains(a.rel.end.as_str()));
         restrict_unnamed(&mut unnamed, &ball);
         people = ball;
         center_name = Some(node.display_name().to_string());
     }
     for a in &accs {
-        people.insert(a.rel.start.clone());
-        people.insert(a.rel.end.clone());
+        people.insert(a.rel.start.to_string());
+        people.insert(a.rel.end.to_string());
     }
     for u in &unnamed {
         people.extend(u.accused.iter().cloned());
@@ -183,7 +183,7 @@ fn network_limited(
         };
         match group {
             Some(i) => clusters
-                .entry(i.id.clone())
+                .entry(i.id.to_string())
                 .or_insert_with(|| (i.display_name().to_string(), Vec::new()))
                 .1
                 .push(stmt),
@@ -220,7 +220,7 @@ fn network_limited(
     let mut pairs: BTreeMap<(String, String), Vec<&Accusation>> = BTreeMap::new();
     for a in &accs {
         pairs
-            .entry((a.rel.start.clone(), a.rel.end.clone()))
+            .entry((a.rel.start.to_string(), a.rel.end.to_string()))
             .or_default()
             .push(a);
     }

@@ -47,7 +47,7 @@ pub fn resolve(
         _ => Err(RenderError::Ambiguous {
             what,
             target: target.to_string(),
-            candidates: found.into_iter().map(|n| n.id).collect(),
+            candidates: found.into_iter().map(|n| n.id.into()).collect(),
         }),
     }
 }

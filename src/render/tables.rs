@@ -38,7 +38,7 @@ pub fn export(g: &dyn GraphRead, dir: &Path, tick: &mut dyn FnMut()) -> Result<u
     for id in g.node_ids()? {
         if let Some(node) = g.node(&id)? {
             let mut row = vec![
-                node.id.clone(),
+                node.id.to_string(),
                 node.labels.join(";"),
                 node.display_name().to_string(),
             ];
@@ -72,10 +72,10 @@ pub fn export(g: &dyn GraphRead, dir: &Path, tick: &mut dyn FnMut()) -> Result<u
     for id in g.rel_ids()? {
         if let Some(r) = g.rel(&id)? {
             let mut row = vec![
-                r.id.clone(),
-                r.rel_type.clone(),
-                r.start.clone(),
-                r.end.clone(),
+                r.id.to_string(),
+                r.rel_type.to_string(),
+                r.start.to_string(),
+                r.end.to_string(),
             ];
             row.extend(
                 fields

@@ -56,7 +56,7 @@ pub fn awkward() -> Database {
     let props = |pairs: Vec<(&str, Value)>| -> Props {
         pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
     };
-    let s = |x: &str| Value::Str(x.to_string());
+    let s = |x: &str| Value::Str(x.into());
     let a = Node {
         pos: None,
         id: "a".into(),

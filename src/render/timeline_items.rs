@@ -78,7 +78,7 @@ pub fn general(
             format!("{} accused {}", name(g, &rel.start)?, name(g, &rel.end)?),
         ];
         out.items.extend(item(
-            rel.id.clone(),
+            rel.id.to_string(),
             None,
             &rel.props,
             lines,
@@ -109,7 +109,7 @@ pub fn lanes(
         Some(inst) => {
             let (events, accused) = scope(g, Some(inst))?;
             let mut set: BTreeSet<String> = events.into_iter().collect();
-            set.extend(accused.into_iter().map(|r| r.id));
+            set.extend(accused.into_iter().map(|r| r.id.into()));
             Some(set)
         }
         None => None,

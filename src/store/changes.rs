@@ -1,6 +1,7 @@
 //! A set of element writes, committed together.
 
 use crate::model::{Node, Rel};
+use compact_str::CompactString;
 use std::collections::BTreeMap;
 
 /// Writes to commit atomically: for each id, the new element or `None` to
@@ -8,9 +9,9 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChangeSet {
     /// Node writes by id.
-    pub nodes: BTreeMap<String, Option<Node>>,
+    pub nodes: BTreeMap<CompactString, Option<Node>>,
     /// Relationship writes by id.
-    pub rels: BTreeMap<String, Option<Rel>>,
+    pub rels: BTreeMap<CompactString, Option<Rel>>,
 }
 
 impl ChangeSet {
@@ -36,11 +37,11 @@ impl ChangeSet {
 
     /// Records a node deletion.
     pub fn delete_node(&mut self, id: &str) {
-        self.nodes.insert(id.to_string(), None);
+        self.nodes.insert(id.into(), None);
     }
 
     /// Records a relationship deletion.
     pub fn delete_rel(&mut self, id: &str) {
-        self.rels.insert(id.to_string(), None);
+        self.rels.insert(id.into(), None);
     }
 }

@@ -284,7 +284,7 @@ impl Store {
                         node.id
                     )));
                 }
-                all.nodes.insert(id, Some(node));
+                all.nodes.insert(id.into(), Some(node));
             }
         }
         for (id, bytes) in rels {
@@ -296,7 +296,7 @@ impl Store {
                         rel.id
                     )));
                 }
-                all.rels.insert(id, Some(rel));
+                all.rels.insert(id.into(), Some(rel));
             }
         }
         Ok(all)

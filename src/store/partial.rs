@@ -53,7 +53,7 @@ fn value(v: &ValueRef) -> Result<Value> {
         ValueRef::Bool(b) => Value::Bool(*b),
         ValueRef::Int(i) => Value::Int(*i),
         ValueRef::Float(f) => Value::Float(*f),
-        ValueRef::Str(s) => Value::Str(text(s)?.to_string()),
+        ValueRef::Str(s) => Value::Str(text(s)?.into()),
         ValueRef::Date(s) => Value::date(date(s)?),
         ValueRef::List(items) => Value::List(items.iter().map(value).collect::<Result<_>>()?),
         ValueRef::Map(m) => Value::Map(
@@ -82,8 +82,8 @@ pub fn node(bytes: &[u8], keys: &[String]) -> Result<Node> {
     let n: NodeRef = decode(bytes)?;
     Ok(Node {
         pos: None,
-        id: n.id.to_string(),
-        labels: n.labels.iter().map(|l| l.to_string()).collect(),
+        id: n.id.into(),
+        labels: n.labels.iter().map(|&l| l.into()).collect(),
         props: props(&n.props, keys)?,
     })
 }
@@ -93,10 +93,10 @@ pub fn rel(bytes: &[u8], keys: &[String]) -> Result<Rel> {
     let r: RelRef = decode(bytes)?;
     Ok(Rel {
         pos: None,
-        id: r.id.to_string(),
-        rel_type: r.rel_type.to_string(),
-        start: r.start.to_string(),
-        end: r.end.to_string(),
+        id: r.id.into(),
+        rel_type: r.rel_type.into(),
+        start: r.start.into(),
+        end: r.end.into(),
         props: props(&r.props, keys)?,
     })
 }

@@ -58,7 +58,9 @@ pub trait GraphRead {
     /// The labels of a node (without reading the rest of it where the
     /// implementation can), `None` when there is no such node.
     fn node_labels(&self, id: &str) -> Result<Option<Vec<String>>> {
-        Ok(self.node(id)?.map(|n| n.labels))
+        Ok(self
+            .node(id)?
+            .map(|n| n.labels.into_iter().map(String::from).collect()))
     }
     /// A node with only the properties named in `keys` (id and labels
     /// whole), decoding no more than that where the implementation can.

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::model::{Node, Rel, Schema, Value};
+use compact_str::CompactString;
 
 fn node(id: &str, label: &str, name: &str) -> Node {
     let mut n = Node {
@@ -65,7 +66,7 @@ macro_rules! store_suite {
                 let all = records(&s);
                 assert_eq!(all.nodes["izak"].as_ref().unwrap().display_name(), "Izak");
                 assert_eq!(all.rels["r1"].as_ref().unwrap().start, "pantiukhin");
-                let ids: Vec<&String> = all.nodes.keys().collect();
+                let ids: Vec<&CompactString> = all.nodes.keys().collect();
                 assert_eq!(ids, vec!["izak", "lcu", "pantiukhin"]);
                 assert_eq!(all.rels.len(), 2);
                 assert!(

@@ -152,7 +152,7 @@ impl<'a> Ctx<'a> {
     /// persons at 1M, in misses and in starting over at its limit).
     pub fn node_unread(&self, snap: &Snapshot, i: u32) -> QResult<Rc<Node>> {
         Ok(Rc::new(Node {
-            id: snap.node_id(i as usize)?.to_string(),
+            id: snap.node_id(i as usize)?.into(),
             pos: Some(i),
             ..Node::default()
         }))
@@ -249,7 +249,7 @@ impl<'a> Ctx<'a> {
                 return Ok(Ref::At(i as u32));
             }
         }
-        Ok(Ref::Id(node.id.clone()))
+        Ok(Ref::Id(node.id.to_string()))
     }
 
     /// The relationships at `node` in one direction, optionally of one

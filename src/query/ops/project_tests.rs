@@ -63,7 +63,7 @@ fn an_id_property_naming_another_node_joins_its_group() {
     let (first, last) = (&ids[0], &ids[ids.len() - 1]);
     // (Queries cannot set `id`; a store written otherwise may hold one.)
     let mut node = db.graph().node(last).unwrap().unwrap();
-    node.props.insert("id".into(), Value::Str(first.clone()));
+    node.props.insert("id".into(), Value::Str(first.into()));
     let mut change = ChangeSet::default();
     change.put_node(node);
     db.commit(&change, &[], &mut |_, _| {}).unwrap();

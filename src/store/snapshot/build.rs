@@ -11,6 +11,7 @@ use crate::parallel;
 use crate::store::changes::ChangeSet;
 use crate::store::codec::{encode_into, FORMAT_VERSION};
 use crate::store::error::{Result, StoreError};
+use compact_str::CompactString;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{Seek, SeekFrom, Write};
@@ -91,7 +92,7 @@ enum Step<'a, T> {
     /// An id the change set writes: its new version (`None`: deleted), and
     /// the old element it replaces, if any.
     Write {
-        id: &'a String,
+        id: &'a CompactString,
         new: Option<&'a T>,
         replaces: Option<usize>,
     },
@@ -102,7 +103,7 @@ enum Step<'a, T> {
 fn merge<'a, T>(
     old_len: usize,
     old_id: impl Fn(usize) -> Result<&'a str>,
-    fresh: &'a BTreeMap<String, Option<T>>,
+    fresh: &'a BTreeMap<CompactString, Option<T>>,
     mut f: impl FnMut(Step<'a, T>) -> Result<()>,
 ) -> Result<()> {
     let mut fresh = fresh.iter().peekable();
@@ -195,7 +196,8 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
                         let one = n.labels.iter().map(|l| (Cow::Borrowed(l.as_str()), at));
                         p.labels.extend(one);
                     } else {
-                        let mut labels: Vec<&str> = n.labels.iter().map(String::as_str).collect();
+                        let mut labels: Vec<&str> =
+                            n.labels.iter().map(CompactString::as_str).collect();
                         labels.sort_unstable();
                         labels.dedup();
                         p.labels

@@ -6,6 +6,7 @@ use super::build::{self, Meta};
 use super::{files, Snapshot};
 use crate::model::{Node, Rel, Schema};
 use crate::store::{ChangeSet, Direction, GraphRead, Store};
+use compact_str::CompactString;
 use std::collections::BTreeSet;
 
 fn meta(generation: u64) -> Meta {
@@ -55,7 +56,7 @@ fn same_answers(a: &dyn GraphRead, b: &dyn GraphRead) {
         let n = a.node(id).unwrap().unwrap();
         assert_eq!(Some(&n), b.node(id).unwrap().as_ref());
         labels.extend(n.labels.clone());
-        let mut own = n.labels.clone();
+        let mut own: Vec<String> = n.labels.iter().map(|l| l.to_string()).collect();
         own.sort();
         own.dedup();
         assert_eq!(b.node_labels(id).unwrap(), Some(own));
@@ -155,12 +156,12 @@ fn answers_every_read_as_the_store_does() {
 fn a_bulk_plan_finds_every_end_by_hash_as_the_store_does() {
     let store = bundled_store();
     let all = store.all_records().unwrap();
-    let ids: Vec<&String> = all.nodes.keys().collect();
+    let ids: Vec<&CompactString> = all.nodes.keys().collect();
     let mut c = ChangeSet::default();
     for i in 0..5000 {
         c.put_rel(Rel {
             pos: None,
-            id: format!("bulk{i:05}"),
+            id: format!("bulk{i:05}").into(),
             rel_type: "RELATED_TO".into(),
             start: ids[i % ids.len()].clone(),
             end: ids[(i * 7 + 3) % ids.len()].clone(),
@@ -182,23 +183,23 @@ fn a_plan_on_two_cores_gives_the_bytes_of_plans_on_one() {
     for i in 0..2 * half {
         let mut props = crate::model::Props::new();
         let name = format!("Иван Petrov-{} {}", i % 50, i % 7);
-        props.insert("name".into(), crate::model::Value::Str(name));
+        props.insert("name".into(), crate::model::Value::Str(name.into()));
         props.insert(
             "date".into(),
             crate::model::Value::date(crate::date::Edtf::parse("1931-11?").unwrap()),
         );
         people.push(Node {
-            id: format!("p{:05}", (i * 7919) % (2 * half)),
+            id: format!("p{:05}", (i * 7919) % (2 * half)).into(),
             labels: vec!["Person".into(), ["A", "B", "C"][i % 3].into()],
             props,
             pos: None,
         });
     }
-    let ids: Vec<String> = people.iter().map(|n| n.id.clone()).collect();
+    let ids: Vec<CompactString> = people.iter().map(|n| n.id.clone()).collect();
     let rels: Vec<Rel> = (0..2 * half)
         .map(|i| Rel {
             pos: None,
-            id: format!("r{:05}", (i * 104_729) % (2 * half)),
+            id: format!("r{:05}", (i * 104_729) % (2 * half)).into(),
             rel_type: ["ACCUSED", "RELATED_TO"][i % 2].into(),
             start: ids[i].clone(),
             end: ids[(i * 31 + 5) % ids.len()].clone(),
@@ -249,7 +250,7 @@ fn a_plan_refuses_a_relationship_to_a_missing_node() {
         });
         for i in 0..n {
             c.put_rel(Rel {
-                id: format!("r{i:06}"),
+                id: format!("r{i:06}").into(),
                 rel_type: "KNEW".into(),
                 start: "a".into(),
                 end: if i == n - 1 { "nowhere" } else { "a" }.into(),
@@ -282,7 +283,7 @@ fn some_changes(store: &Store) -> ChangeSet {
     let mut zzz = get("dmitriev");
     zzz.id = "zzz-last".into();
     c.put_node(zzz);
-    let rel_ids: Vec<&String> = all.rels.keys().collect();
+    let rel_ids: Vec<&CompactString> = all.rels.keys().collect();
     c.delete_rel(rel_ids[0]);
     let some: Rel = all.rels[rel_ids[3]].clone().unwrap();
     c.put_rel(Rel {
