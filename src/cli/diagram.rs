@@ -147,7 +147,7 @@ fn text_timeline(
         add(g
             .adjacent(&id, crate::store::Direction::Out, Some("PARTICIPATED_IN"))?
             .into_iter()
-            .map(|x| x.other)
+            .map(|x| x.other.into())
             .collect());
     }
     if let Some(i) = &a.institution {
@@ -161,7 +161,7 @@ fn text_timeline(
         add(g
             .adjacent(&id, crate::store::Direction::In, Some("AT"))?
             .into_iter()
-            .map(|x| x.other)
+            .map(|x| x.other.into())
             .collect());
     }
     let ids = match keep {

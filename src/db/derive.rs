@@ -101,8 +101,8 @@ fn desired(after: &dyn GraphRead, event: &Node) -> Result<Vec<Rel>> {
                 pos: None,
                 id: accused_id(&event.id, a, b),
                 rel_type: "ACCUSED".into(),
-                start: a.into(),
-                end: b.into(),
+                start: a.clone(),
+                end: b.clone(),
                 props,
             });
         }

@@ -477,7 +477,7 @@ fn owned_rels(base: &dyn GraphRead, owner: &str) -> Result<Vec<String>, DbError>
             ids.insert(adj.rel);
         }
     }
-    Ok(ids.into_iter().collect())
+    Ok(ids.into_iter().map(String::from).collect())
 }
 
 fn check_delete_node(

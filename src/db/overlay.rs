@@ -164,9 +164,9 @@ impl GraphRead for Overlay<'_> {
         ))
     }
 
-    fn node_labels(&self, id: &str) -> Result<Option<Vec<String>>> {
+    fn node_labels(&self, id: &str) -> Result<Option<Vec<CompactString>>> {
         match self.changed_node(id) {
-            Some(n) => Ok(n.map(|n| n.labels.iter().map(|l| l.to_string()).collect())),
+            Some(n) => Ok(n.map(|n| n.labels.clone())),
             None => self.base.node_labels(id),
         }
     }
@@ -181,7 +181,7 @@ impl GraphRead for Overlay<'_> {
             .base
             .adjacent(node, dir, rel_type)?
             .into_iter()
-            .filter(|a| !self.changes.rels.contains_key(a.rel.as_str()))
+            .filter(|a| !self.changes.rels.contains_key(&a.rel))
             .collect();
         let pending = match dir {
             Direction::Out => self.out.get(node),
@@ -190,11 +190,11 @@ impl GraphRead for Overlay<'_> {
         for rel in pending.into_iter().flatten() {
             if rel_type.is_none_or(|t| t == rel.rel_type) {
                 out.push(Adjacent {
-                    rel: rel.id.to_string(),
-                    rel_type: rel.rel_type.to_string(),
+                    rel: rel.id.clone(),
+                    rel_type: rel.rel_type.clone(),
                     other: match dir {
-                        Direction::Out => rel.end.to_string(),
-                        Direction::In => rel.start.to_string(),
+                        Direction::Out => rel.end.clone(),
+                        Direction::In => rel.start.clone(),
                     },
                 });
             }

@@ -22,7 +22,7 @@ fn neighbours(g: &dyn GraphRead, id: &str) -> Result<BTreeSet<String>> {
     let mut out = BTreeSet::new();
     for dir in [Direction::Out, Direction::In] {
         for adj in g.adjacent(id, dir, None)? {
-            out.insert(adj.other);
+            out.insert(adj.other.into());
         }
     }
     Ok(out)

@@ -1,5 +1,6 @@
 //! Citations: a Source id with a locator (`halfin2009:301-335`).
 
+use compact_str::CompactString;
 use std::fmt;
 
 /// One citation of a source: the Source node's id and a locator within it
@@ -7,9 +8,9 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Citation {
     /// Id of the Source node.
-    pub source: String,
+    pub source: CompactString,
     /// Where in the source (`301-335`, `shot-1#s1`).
-    pub locator: String,
+    pub locator: CompactString,
 }
 
 impl Citation {
@@ -30,8 +31,8 @@ impl Citation {
             ));
         }
         Ok(Citation {
-            source: source.to_string(),
-            locator: locator.to_string(),
+            source: source.into(),
+            locator: locator.into(),
         })
     }
 }

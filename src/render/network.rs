@@ -283,7 +283,7 @@ fn unnamed_accusations(g: &dyn GraphRead, window: &Window) -> Result<Vec<Unnamed
             };
             match rel.prop("role").and_then(Value::as_str) {
                 Some("accuser") => has_accuser = true,
-                Some("accused") => accused.push(adj.other),
+                Some("accused") => accused.push(adj.other.into()),
                 _ => {}
             }
         }

@@ -56,6 +56,6 @@ pub fn resolve(
 pub fn members(g: &dyn GraphRead, institution: &str) -> Result<BTreeSet<String>, RenderError> {
     Ok(g.adjacent(institution, Direction::In, Some("MEMBER_OF"))?
         .into_iter()
-        .map(|a| a.other)
+        .map(|a| a.other.into())
         .collect())
 }

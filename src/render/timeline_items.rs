@@ -89,8 +89,8 @@ pub fn general(
     }
     for id in &shown {
         for adj in g.adjacent(id, Direction::Out, Some("PART_OF"))? {
-            if shown.contains(&adj.other) {
-                out.part_of.push((id.clone(), adj.other));
+            if shown.contains(adj.other.as_str()) {
+                out.part_of.push((id.clone(), adj.other.into()));
             }
         }
     }
@@ -266,12 +266,12 @@ fn scope(
     let mut events: BTreeSet<String> = g
         .adjacent(&inst.id, Direction::In, Some("AT"))?
         .into_iter()
-        .map(|a| a.other)
+        .map(|a| a.other.into())
         .collect();
     let m = members(g, &inst.id)?;
     for p in &m {
         for adj in g.adjacent(p, Direction::Out, Some("ACCUSED"))? {
-            if m.contains(&adj.other) {
+            if m.contains(adj.other.as_str()) {
                 if let Some(rel) = g.rel(&adj.rel)? {
                     if let Some(e) = rel_event(&rel) {
                         events.insert(e.to_string());
@@ -304,7 +304,7 @@ fn participants(g: &dyn GraphRead, event: &str, role: &str) -> Result<Vec<String
     for adj in g.adjacent(event, Direction::In, Some("PARTICIPATED_IN"))? {
         if let Some(rel) = g.rel(&adj.rel)? {
             if rel.prop("role").and_then(Value::as_str) == Some(role) {
-                out.push(adj.other);
+                out.push(adj.other.into());
             }
         }
     }

@@ -4,6 +4,7 @@
 use super::error::Result;
 use super::snapshot::Snapshot;
 use crate::model::{Node, Rel};
+use compact_str::CompactString;
 
 /// Which way a relationship is followed from a node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,11 +29,11 @@ impl Direction {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Adjacent {
     /// Relationship id.
-    pub rel: String,
+    pub rel: CompactString,
     /// Relationship type.
-    pub rel_type: String,
+    pub rel_type: CompactString,
     /// The node at the other end.
-    pub other: String,
+    pub other: CompactString,
 }
 
 /// Primitive reads of a property graph. Each reads only what it returns
@@ -57,10 +58,8 @@ pub trait GraphRead {
         -> Result<Vec<Adjacent>>;
     /// The labels of a node (without reading the rest of it where the
     /// implementation can), `None` when there is no such node.
-    fn node_labels(&self, id: &str) -> Result<Option<Vec<String>>> {
-        Ok(self
-            .node(id)?
-            .map(|n| n.labels.into_iter().map(String::from).collect()))
+    fn node_labels(&self, id: &str) -> Result<Option<Vec<CompactString>>> {
+        Ok(self.node(id)?.map(|n| n.labels))
     }
     /// A node with only the properties named in `keys` (id and labels
     /// whole), decoding no more than that where the implementation can.
@@ -117,7 +116,7 @@ impl<T: GraphRead + ?Sized> GraphRead for std::sync::Arc<T> {
     ) -> Result<Vec<Adjacent>> {
         (**self).adjacent(node, dir, rel_type)
     }
-    fn node_labels(&self, id: &str) -> Result<Option<Vec<String>>> {
+    fn node_labels(&self, id: &str) -> Result<Option<Vec<CompactString>>> {
         (**self).node_labels(id)
     }
     fn node_keys(&self, id: &str, keys: &[String]) -> Result<Option<Node>> {

@@ -264,7 +264,7 @@ impl<'a> Ctx<'a> {
             return Ok(self
                 .adjacent(&self.node_ref_id(node)?, dir, rel_type)?
                 .into_iter()
-                .map(|a| (Ref::Id(a.rel), Ref::Id(a.other)))
+                .map(|a| (Ref::Id(a.rel.into()), Ref::Id(a.other.into())))
                 .collect());
         };
         let n = match node {

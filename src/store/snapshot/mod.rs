@@ -19,6 +19,7 @@ use crate::model::{Node, Rel, Schema};
 use crate::store::codec::FORMAT_VERSION;
 use crate::store::error::{Result, StoreError};
 use crate::store::read::{Adjacent, Direction, GraphRead};
+use compact_str::CompactString;
 use layout::{field, u32_at, u64_at, Csr, Sect, Table, U32s, HEADER_LEN, MAGIC, SECTIONS, VERSION};
 use memmap2::Mmap;
 use std::fs::File;
@@ -292,7 +293,7 @@ impl Snapshot {
 }
 
 impl GraphRead for Snapshot {
-    fn node_labels(&self, id: &str) -> Result<Option<Vec<String>>> {
+    fn node_labels(&self, id: &str) -> Result<Option<Vec<CompactString>>> {
         self.count();
         let Some(n) = self.node_index(id)? else {
             return Ok(None);
@@ -312,7 +313,7 @@ impl GraphRead for Snapshot {
                 }
             }
             if lo < row.len() && row.get(lo)? == n {
-                out.push(names.str(l)?.to_string());
+                out.push(names.str(l)?.into());
             }
         }
         Ok(Some(out))
@@ -417,9 +418,9 @@ impl GraphRead for Snapshot {
                 Direction::In => self.rel_start(r)?,
             };
             out.push(Adjacent {
-                rel: self.rel_id(r)?.to_string(),
-                rel_type: self.rel_type_name(r)?.to_string(),
-                other: self.node_id(other as usize)?.to_string(),
+                rel: self.rel_id(r)?.into(),
+                rel_type: self.rel_type_name(r)?.into(),
+                other: self.node_id(other as usize)?.into(),
             });
         }
         Ok(out)

@@ -56,7 +56,7 @@ fn same_answers(a: &dyn GraphRead, b: &dyn GraphRead) {
         let n = a.node(id).unwrap().unwrap();
         assert_eq!(Some(&n), b.node(id).unwrap().as_ref());
         labels.extend(n.labels.clone());
-        let mut own: Vec<String> = n.labels.iter().map(|l| l.to_string()).collect();
+        let mut own = n.labels.clone();
         own.sort();
         own.dedup();
         assert_eq!(b.node_labels(id).unwrap(), Some(own));
