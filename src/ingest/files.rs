@@ -67,9 +67,10 @@ pub fn text_of(file: &str, bytes: Vec<u8>) -> Result<String, Problem> {
     })
 }
 
-/// How many line ends `bytes` holds.
-fn line_ends(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|b| **b == b'\n').count()
+/// How many line ends `bytes` holds (counted by `memchr` with vector
+/// instructions: a byte-at-a-time count took a tenth of parsing a JSONL file).
+pub(super) fn line_ends(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', bytes).count()
 }
 
 /// The problem of a file that is not UTF-8 from `byte` on, in `line`.
