@@ -1,7 +1,9 @@
 //! The `prosopo` binary: see [`prosopo::cli`].
 
+mod allocator;
+
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::Mimalloc = allocator::Mimalloc;
 
 fn main() {
     let code = prosopo::cli::main();
