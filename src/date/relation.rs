@@ -87,9 +87,53 @@ impl Ord for Edtf {
                 if self == other {
                     Ordering::Equal
                 } else {
-                    self.to_string().cmp(&other.to_string())
+                    by_text(self, other)
                 }
             })
+    }
+}
+
+/// Orders two values by their normalized strings, written into buffers on
+/// the stack rather than made for each side of each comparison (a sort of
+/// dates that share their bounds, `1937` against `1937%`, reaches this for
+/// many pairs). A string too long for the buffer is made as before.
+fn by_text(a: &Edtf, b: &Edtf) -> Ordering {
+    use std::fmt::Write;
+    let (mut x, mut y) = (Text::default(), Text::default());
+    if write!(x, "{a}").is_ok() && write!(y, "{b}").is_ok() {
+        return x.bytes().cmp(y.bytes());
+    }
+    a.to_string().cmp(&b.to_string())
+}
+
+/// A string written into a fixed buffer; writing past its end fails.
+struct Text {
+    buf: [u8; 64],
+    len: usize,
+}
+
+impl Default for Text {
+    fn default() -> Text {
+        Text {
+            buf: [0; 64],
+            len: 0,
+        }
+    }
+}
+
+impl Text {
+    fn bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+}
+
+impl std::fmt::Write for Text {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        let room = self.buf.get_mut(self.len..end).ok_or(std::fmt::Error)?;
+        room.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
     }
 }
 
@@ -176,6 +220,32 @@ mod tests {
         h.finish()
     }
 
+    /// Values with the same bounds are ordered by their normalized text,
+    /// written on the stack; text longer than the buffer is refused by it
+    /// (and compared as strings made for it).
+    #[test]
+    fn same_bounds_order_by_text() {
+        let groups = [
+            vec!["1937", "1937%", "1937?", "1937~", "1937-01/1937-12"],
+            vec!["1931-11", "1931-11?", "1931-11-01/1931-11-30", "1931-11~"],
+        ];
+        for group in groups {
+            for a in &group {
+                for b in &group {
+                    let (x, y) = (e(a), e(b));
+                    assert_eq!(x.earliest(), y.earliest(), "{a} {b}");
+                    assert_eq!(x.latest(), y.latest(), "{a} {b}");
+                    assert_eq!(x.cmp(&y), x.to_string().cmp(&y.to_string()), "{a} {b}");
+                }
+            }
+        }
+        use std::fmt::Write;
+        let mut t = super::Text::default();
+        assert!(write!(t, "{}", "x".repeat(64)).is_ok());
+        assert!(write!(t, "y").is_err());
+        assert_eq!(t.bytes(), "x".repeat(64).as_bytes());
+    }
+
     proptest! {
         #[test]
         fn ord_follows_bounds(a in edtf(), b in edtf()) {
@@ -197,6 +267,13 @@ mod tests {
             }
             let a2 = Edtf::parse(&a.to_string()).unwrap();
             prop_assert_eq!(hash(&a), hash(&a2));
+        }
+
+        #[test]
+        fn ties_of_bounds_are_ordered_by_text(a in edtf(), b in edtf()) {
+            if a.earliest() == b.earliest() && a.latest() == b.latest() {
+                prop_assert_eq!(a.cmp(&b), a.to_string().cmp(&b.to_string()));
+            }
         }
 
         #[test]

@@ -9,8 +9,9 @@
 //! it into prosopo (`prosopo import`, a fresh process) and into SQLite (a
 //! child process: one transaction, then indices, then the derived ACCUSED
 //! rows), then asks the seven questions of `queries/` in fresh processes on
-//! both sides, checks that the answers agree, and prints medians, ratios,
-//! peak memory and size on disk as a Markdown table.
+//! both sides (each once untimed first, so that both read from the page
+//! cache), checks that the answers agree, and prints medians, ratios, peak
+//! memory and size on disk as a Markdown table.
 
 mod measure;
 mod saved;
@@ -236,10 +237,16 @@ fn bench(o: &Options) {
             note: String::new(),
         });
     }
+    // Each command runs once untimed before its timed runs, on both sides:
+    // a question is timed with its data in the page cache, not after a
+    // load or the other side's questions pushed it out (this machine also
+    // reclaims pages left untouched for a while), where the first run of a
+    // question read its pages from disk and came out up to ten times slower.
     let times = |cmd: &mut dyn FnMut() -> Command| -> (Duration, u64, String) {
         let mut walls = Vec::new();
         let mut peak = 0;
         let mut out = String::new();
+        run(&mut cmd());
         for _ in 0..o.runs {
             let r = run(&mut cmd());
             walls.push(r.wall);
