@@ -7,7 +7,11 @@
 //! - a node variable seen only through those calls, `count(x)` /
 //!   `count(DISTINCT x)` and `x.id` (counting compares ids, which the bound
 //!   node keeps; `x.id` reads a property named `id` first, which the read
-//!   file flags; its labels are checked in the label index).
+//!   file flags; its labels are checked in the label index);
+//! - either, also seen as `x.date` when that is a whole ORDER BY key: the
+//!   sort compares the ranks the read file gives stored dates (see
+//!   [`crate::query::ops::sort`]), reading the record only of an element
+//!   without one.
 //!
 //! The analysis is conservative: a relationship variable qualifies only if
 //! a single one-hop pattern without a property map declares it; a node
@@ -54,6 +58,18 @@ pub fn variables(q: &Query) -> Unread {
     }
 }
 
+/// The variable of an ORDER BY key `x.date`, which a sort answers from
+/// the read file's date ranks.
+pub fn date_key(e: &Expr) -> Option<&str> {
+    match e {
+        Expr::Property(base, key) if key == "date" => match &**base {
+            Expr::Var(v) => Some(v),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 #[derive(Default)]
 struct Uses {
     /// One-hop relationship variables without property maps, by how many
@@ -97,7 +113,8 @@ impl Uses {
             self.other.extend(item.alias.iter().cloned());
             self.expr(&item.expr);
         }
-        self.exprs(p.order_by.iter().map(|s| &s.expr));
+        let unranked = p.order_by.iter().filter(|s| date_key(&s.expr).is_none());
+        self.exprs(unranked.map(|s| &s.expr));
         self.exprs(p.skip.iter().chain(p.limit.iter()));
         Some(())
     }

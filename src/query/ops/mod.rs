@@ -67,3 +67,6 @@ impl<T> Source<T> for Peeked<'_, T> {
         }
     }
 }
+
+#[cfg(test)]
+mod sort_tests;

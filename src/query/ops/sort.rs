@@ -6,12 +6,15 @@ use super::project::Projected;
 use super::{Source, Values};
 use crate::query::ast::Expr;
 use crate::query::context::Ctx;
-use crate::query::eval::eval;
+use crate::query::eval::{eval, property};
 use crate::query::failure::QResult;
 use crate::query::group_key::key_of;
+use crate::query::row::Row;
+use crate::query::unread::date_key;
 use crate::query::value::{order, Val};
 use foldhash::HashSet;
 use std::cmp::Ordering;
+use std::rc::Rc;
 
 /// Drops projected rows whose values were seen before.
 pub struct Distinct<'q> {
@@ -51,6 +54,30 @@ impl Source<Vec<Val>> for Strip<'_> {
     }
 }
 
+/// A sort key: a value, or the rank of an element's stored date in the
+/// read file (`ORDER BY x.date` of a variable bound without its record,
+/// see [`crate::query::unread`]): ranks compare as the dates do, so the
+/// sort needs no record.
+enum Key {
+    Val(Val),
+    Rank(u32),
+}
+
+impl Key {
+    fn cmp(&self, other: &Key) -> Ordering {
+        match (self, other) {
+            (Key::Rank(a), Key::Rank(b)) => a.cmp(b),
+            (Key::Val(a), Key::Val(b)) => order(a, b),
+            // Never compared: a column holding both is made all values
+            // first (`Sort::settle`).
+            (Key::Rank(_), Key::Val(_)) | (Key::Val(_), Key::Rank(_)) => Ordering::Equal,
+        }
+    }
+}
+
+/// A row being sorted: its keys, then its values.
+type Keyed = (Vec<Key>, Vec<Val>);
+
 /// ORDER BY: a stable sort of all rows, or, given `keep`, of only the
 /// `keep` first rows in that order (a partial sort holding at most about
 /// twice `keep` rows).
@@ -59,7 +86,7 @@ pub struct Sort<'q> {
     keys: Vec<Expr>,
     descending: Vec<bool>,
     keep: Option<usize>,
-    out: std::vec::IntoIter<(Vec<Val>, Vec<Val>)>,
+    out: std::vec::IntoIter<Keyed>,
 }
 
 impl<'q> Sort<'q> {
@@ -79,9 +106,9 @@ impl<'q> Sort<'q> {
         }
     }
 
-    fn compare(&self, a: &[Val], b: &[Val]) -> Ordering {
+    fn compare(&self, a: &[Key], b: &[Key]) -> Ordering {
         for (i, desc) in self.descending.iter().enumerate() {
-            let o = order(&a[i], &b[i]);
+            let o = a[i].cmp(&b[i]);
             let o = if *desc { o.reverse() } else { o };
             if o != Ordering::Equal {
                 return o;
@@ -90,19 +117,36 @@ impl<'q> Sort<'q> {
         Ordering::Equal
     }
 
-    /// Sorts `buf` stably and cuts it to `keep` rows.
-    fn settle(&self, buf: &mut Vec<(Vec<Val>, Vec<Val>)>) {
+    /// Sorts `buf` stably and cuts it to `keep` rows. A key column where
+    /// ranks meet values (elements without a stored date, whose `date` is
+    /// null or of another type) has its ranks made dates first.
+    fn settle(&self, ctx: &Ctx, buf: &mut Vec<Keyed>) -> QResult<()> {
+        for col in 0..self.keys.len() {
+            let mixed = |rank: bool| {
+                buf.iter()
+                    .any(|(k, _)| matches!(k[col], Key::Rank(_)) == rank)
+            };
+            if mixed(true) && mixed(false) {
+                let snap = ctx.positions().ok_or_else(lost)?;
+                for (k, _) in buf.iter_mut() {
+                    if let Key::Rank(r) = k[col] {
+                        k[col] = Key::Val(Val::Date(Rc::new(snap.date_at_rank(r)?)));
+                    }
+                }
+            }
+        }
         buf.sort_by(|(a, _), (b, _)| self.compare(a, b));
         if let Some(k) = self.keep {
             buf.truncate(k);
         }
+        Ok(())
     }
 
     fn fill(
         &self,
         ctx: &mut Ctx,
         mut input: Box<dyn Source<Projected> + 'q>,
-    ) -> QResult<Vec<(Vec<Val>, Vec<Val>)>> {
+    ) -> QResult<Vec<Keyed>> {
         // Rows kept in a stable order: settled rows stay ahead of later ties.
         let bound = self.keep.map(|k| k.max(32).saturating_mul(2));
         let mut buf = Vec::new();
@@ -110,16 +154,55 @@ impl<'q> Sort<'q> {
             ctx.tick()?;
             let mut keys = Vec::with_capacity(self.keys.len());
             for e in &self.keys {
-                keys.push(eval(e, &env, ctx)?);
+                keys.push(match ranked(e, &env, ctx)? {
+                    Some(k) => k,
+                    None => Key::Val(eval(e, &env, ctx)?),
+                });
             }
             buf.push((keys, vals));
             if bound.is_some_and(|b| buf.len() >= b) {
-                self.settle(&mut buf);
+                self.settle(ctx, &mut buf)?;
             }
             ctx.check_rows(buf.len())?;
         }
-        self.settle(&mut buf);
+        self.settle(ctx, &mut buf)?;
         Ok(buf)
+    }
+}
+
+fn lost() -> crate::query::failure::QueryError {
+    crate::store::StoreError::Corrupt("the read file is gone during a read-only query".into())
+        .into()
+}
+
+/// The key of `x.date` for an element bound without its record: its
+/// date's rank, or, without a stored date, its `date` read from the
+/// record. `None`: evaluate the expression as usual.
+fn ranked(e: &Expr, env: &Row, ctx: &Ctx) -> QResult<Option<Key>> {
+    let Some(var) = date_key(e) else {
+        return Ok(None);
+    };
+    let Some(snap) = ctx.positions().filter(|_| ctx.pending.is_empty()) else {
+        return Ok(None);
+    };
+    let read =
+        |v: Val| -> QResult<Option<Key>> { Ok(Some(Key::Val(property(&v, "date", ctx.schema)?))) };
+    match env.get(var) {
+        Some(Val::Node(n)) if n.props.is_empty() && ctx.unread.nodes.contains(var) => {
+            let Some(i) = n.pos else { return Ok(None) };
+            match snap.node_date_rank(i)? {
+                Some(r) => Ok(Some(Key::Rank(r))),
+                None => read(Val::Node(ctx.node_at(snap, i)?)),
+            }
+        }
+        Some(Val::Rel(r)) if r.props.is_empty() && ctx.unread.rels.contains(var) => {
+            let Some(i) = r.pos else { return Ok(None) };
+            match snap.rel_date_rank(i)? {
+                Some(r) => Ok(Some(Key::Rank(r))),
+                None => read(Val::Rel(ctx.rel_at(snap, i)?)),
+            }
+        }
+        _ => Ok(None),
     }
 }
 

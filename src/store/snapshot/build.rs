@@ -6,6 +6,7 @@
 use super::facts;
 use super::layout::{field, HEADER_LEN, MAGIC, SECTIONS, VERSION};
 use super::Snapshot;
+use crate::date::Edtf;
 use crate::model::{Node, Rel, Schema};
 use crate::parallel;
 use crate::store::changes::ChangeSet;
@@ -52,6 +53,12 @@ pub struct Plan<'a> {
     rel_ends: Vec<(u32, u32)>,
     node_facts: Vec<[u32; facts::WIDTH]>,
     rel_facts: Vec<[u32; facts::WIDTH]>,
+    /// The stored dates of the written nodes and relationships, by index,
+    /// to be ranked once every element is known.
+    node_dates: Vec<(u32, &'a Edtf)>,
+    rel_dates: Vec<(u32, &'a Edtf)>,
+    /// The distinct dates of the new file, in date order.
+    dates: Vec<Cow<'a, str>>,
 }
 
 /// What the indices need of a written node, worked out before the merge.
@@ -191,6 +198,9 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
                     p.node_ids.push(Cow::Borrowed(id));
                     p.node_recs.push(Rec::New(n));
                     p.node_facts.push(w.facts);
+                    if let Some(d) = facts::date_of(&n.props) {
+                        p.node_dates.push((at, d));
+                    }
                     // Its labels, sorted and distinct (one, mostly).
                     if n.labels.len() < 2 {
                         let one = n.labels.iter().map(|l| (Cow::Borrowed(l.as_str()), at));
@@ -288,6 +298,9 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
                     return Err(out_of_step());
                 }
                 if let (Some(r), Some((ends, facts))) = (new, worked) {
+                    if let Some(d) = facts::date_of(&r.props) {
+                        p.rel_dates.push((idx(p.rel_ids.len())?, d));
+                    }
                     p.rel_ids.push(Cow::Borrowed(id));
                     p.rel_recs.push(Rec::New(r));
                     p.rel_types.push(Cow::Borrowed(&r.rel_type));
@@ -302,7 +315,92 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
         }
         Ok(())
     })?;
+    rank_dates(&mut p, old)?;
     Ok(p)
+}
+
+/// Gives every element with a stored date its rank among the new file's
+/// distinct dates (see [`facts`]): the old file's dates still in use
+/// (their elements' ranks moved to the new places) merged with the
+/// written elements' dates, found distinct by hash and sorted once. The
+/// result depends only on the elements, so an update gives the ranks (and
+/// bytes) of a full rebuild.
+fn rank_dates<'a>(p: &mut Plan<'a>, old: Option<&'a Snapshot>) -> Result<()> {
+    use facts::{NO_RANK, RANK};
+    let bad_rank = || StoreError::Corrupt("read file: a date rank past the dates".into());
+    // The old file's dates still held by a kept element (only those hold
+    // a rank yet), parsed to be compared with the written ones.
+    let old_dates = old.map_or(0, Snapshot::date_count);
+    let mut used = vec![false; old_dates];
+    for f in p.node_facts.iter().chain(&p.rel_facts) {
+        if f[RANK] != NO_RANK {
+            *used.get_mut(f[RANK] as usize).ok_or_else(bad_rank)? = true;
+        }
+    }
+    let mut kept: Vec<(u32, &'a str, Edtf)> = Vec::new();
+    if let Some(s) = old {
+        for (r, _) in used.iter().enumerate().filter(|(_, u)| **u) {
+            let r = idx(r)?;
+            kept.push((r, s.date_text(r)?, s.date_at_rank(r)?));
+        }
+    }
+    // The written dates, distinct, in date order.
+    let mut distinct: foldhash::HashMap<&'a Edtf, u32> = Default::default();
+    let mut fresh: Vec<&'a Edtf> = Vec::new();
+    for (_, d) in p.node_dates.iter().chain(&p.rel_dates) {
+        distinct.entry(*d).or_insert_with(|| {
+            fresh.push(*d);
+            (fresh.len() - 1) as u32
+        });
+    }
+    let mut order: Vec<u32> = (0..fresh.len() as u32).collect();
+    order.sort_unstable_by(|a, b| fresh[*a as usize].cmp(fresh[*b as usize]));
+    // Both merged in date order, equal dates once.
+    let mut old_to_new = vec![NO_RANK; old_dates];
+    let mut fresh_to_new = vec![NO_RANK; fresh.len()];
+    let mut last: Option<&Edtf> = None;
+    let (mut k, mut j) = (0, 0);
+    while k < kept.len() || j < order.len() {
+        let from_old = match (kept.get(k), order.get(j)) {
+            (Some((_, _, a)), Some(b)) => a <= fresh[*b as usize],
+            (Some(_), None) => true,
+            _ => false,
+        };
+        let (date, text) = if from_old {
+            let (_, text, date) = &kept[k];
+            (date, Cow::Borrowed(*text))
+        } else {
+            let d = fresh[order[j] as usize];
+            (d, Cow::Owned(d.to_string()))
+        };
+        if last.is_none_or(|l| l.cmp(date).is_ne()) {
+            p.dates.push(text);
+        }
+        let rank = idx(p.dates.len() - 1)?;
+        if from_old {
+            old_to_new[kept[k].0 as usize] = rank;
+            k += 1;
+        } else {
+            fresh_to_new[order[j] as usize] = rank;
+            j += 1;
+        }
+        last = Some(date);
+    }
+    for f in p.node_facts.iter_mut().chain(p.rel_facts.iter_mut()) {
+        if f[RANK] != NO_RANK {
+            f[RANK] = old_to_new[f[RANK] as usize];
+        }
+    }
+    for (facts, dates) in [
+        (&mut p.node_facts, &p.node_dates),
+        (&mut p.rel_facts, &p.rel_dates),
+    ] {
+        for (i, d) in dates {
+            let place = facts.get_mut(*i as usize).ok_or_else(out_of_step)?;
+            place[RANK] = fresh_to_new[distinct[d] as usize];
+        }
+    }
+    Ok(())
 }
 
 /// A writer that tracks its position and the CRC of what it wrote.
@@ -549,7 +647,11 @@ pub fn write<W: Write + Seek>(plan: Plan, meta: &Meta, w: W) -> std::io::Result<
         rel_ends,
         node_facts,
         rel_facts,
+        node_dates,
+        rel_dates,
+        dates,
     } = plan;
+    drop((node_dates, rel_dates));
     // The indices are worked out on a second core while the ids and
     // records are written here (for a large file).
     let indices = || Indices::of(&rel_types, &rel_ends, node_ids.len(), labels, names);
@@ -606,6 +708,7 @@ pub fn write<W: Write + Seek>(plan: Plan, meta: &Meta, w: W) -> std::io::Result<
     let start = o.pos;
     o.u32s(node_facts.iter().chain(&rel_facts).flatten().copied())?;
     s.push(start, o.pos);
+    o.table(&dates, &mut s)?;
     debug_assert_eq!(s.0.len(), SECTIONS, "every section is written once");
 
     let mut h = vec![0u8; HEADER_LEN];

@@ -2,17 +2,27 @@
 //! earliest and latest day of its `date`, so that `earliest(x.date)` and
 //! `latest(x.date)` — the way questions compare fuzzy dates — need no
 //! record decoded, and whether it has a property named `id` (which `x.id`
-//! reads before the element's own id), so that `x.id` needs none either.
+//! reads before the element's own id), so that `x.id` needs none either;
+//! and the place of its `date` among the file's distinct dates, so that
+//! `ORDER BY x.date` compares two integers rather than two records' dates.
 //!
-//! Each element has three little-endian 32-bit values: the two bounds (i32
-//! days after 1970-01-01) and flags. A bound the date leaves open is
-//! [`OPEN`]; an element whose `date` is missing, not a stored date, or
-//! beyond ±5 million years is [`UNKNOWN`] in both places, and a reader
-//! then takes the record itself.
+//! Each element has four little-endian 32-bit values: the two bounds (i32
+//! days after 1970-01-01), flags, and the date's rank. A bound the date
+//! leaves open is [`OPEN`]; an element whose `date` is missing, not a
+//! stored date, or beyond ±5 million years is [`UNKNOWN`] in both places,
+//! and a reader then takes the record itself.
+//!
+//! The ranks: the file keeps every distinct stored date of its elements
+//! once, as text, sorted in the order of [`Edtf`] (the order of `ORDER BY`
+//! for dates: bounds, then text), and an element's rank is its date's
+//! place there, so two elements' ranks compare as their dates do, equal
+//! ranks being equal dates. An element without a stored date has
+//! [`NO_RANK`]. Ranks are given when the file is written (see
+//! `build::rank_dates`), after every element is known.
 
 use super::layout::Sect;
 use super::Snapshot;
-use crate::date::Day;
+use crate::date::{Day, Edtf};
 use crate::model::{Props, Value};
 use crate::store::error::{Result, StoreError};
 
@@ -21,9 +31,13 @@ const OPEN: i32 = i32::MIN;
 /// The column does not know: read the record.
 const UNKNOWN: i32 = i32::MIN + 1;
 /// Values per element.
-pub(super) const WIDTH: usize = 3;
+pub(super) const WIDTH: usize = 4;
 /// Flag: the element has a property named `id`.
 const ID_PROP: u32 = 1;
+/// Where an element's date rank is among its values.
+pub(super) const RANK: usize = 3;
+/// The rank of an element without a stored date.
+pub(super) const NO_RANK: u32 = u32::MAX;
 
 /// What the column says of an element's `date`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,7 +48,9 @@ pub enum Bounds {
     Unknown,
 }
 
-/// The column's values for an element with properties `props`.
+/// The column's values for an element with properties `props`, its rank
+/// not given yet ([`NO_RANK`]: the file's dates are ranked once all are
+/// known).
 pub fn column(props: &Props) -> [u32; WIDTH] {
     let [e, l] = bounds_of(props);
     let flags = if props.get("id").is_some() {
@@ -42,7 +58,16 @@ pub fn column(props: &Props) -> [u32; WIDTH] {
     } else {
         0
     };
-    [e as u32, l as u32, flags]
+    [e as u32, l as u32, flags, NO_RANK]
+}
+
+/// The stored date of an element with properties `props`, which its rank
+/// places.
+pub fn date_of(props: &Props) -> Option<&Edtf> {
+    match props.get("date") {
+        Some(Value::Date(d)) => Some(d),
+        _ => None,
+    }
 }
 
 fn bounds_of(props: &Props) -> [i32; 2] {
@@ -107,6 +132,41 @@ impl Snapshot {
     /// Whether node `i` has a property named `id`.
     pub fn node_has_id_prop(&self, i: u32) -> Result<bool> {
         Ok(self.node_facts(i as usize)?[2] & ID_PROP != 0)
+    }
+
+    /// The rank of node `i`'s `date` (`None`: not a stored date).
+    pub fn node_date_rank(&self, i: u32) -> Result<Option<u32>> {
+        Ok(self.ranked(self.node_facts(i as usize)?[RANK]))
+    }
+
+    /// The rank of relationship `i`'s `date` (`None`: not a stored date).
+    pub fn rel_date_rank(&self, i: u32) -> Result<Option<u32>> {
+        Ok(self.ranked(self.rel_facts(i as usize)?[RANK]))
+    }
+
+    fn ranked(&self, r: u32) -> Option<u32> {
+        (r != NO_RANK).then_some(r)
+    }
+
+    /// The number of distinct stored dates.
+    pub fn date_count(&self) -> usize {
+        self.dates().len()
+    }
+
+    /// The text of the date of rank `r`.
+    pub fn date_text(&self, r: u32) -> Result<&str> {
+        self.dates().str(r as usize)
+    }
+
+    /// The date of rank `r`.
+    pub fn date_at_rank(&self, r: u32) -> Result<Edtf> {
+        let text = self.date_text(r)?;
+        Edtf::parse_remembered(text)
+            .map_err(|_| StoreError::Corrupt(format!("read file: date {r} is not a date")))
+    }
+
+    fn dates(&self) -> super::layout::Table<'_> {
+        self.table(Sect::DateOff, Sect::Dates)
     }
 }
 

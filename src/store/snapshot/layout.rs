@@ -7,9 +7,9 @@ use crate::store::error::{Result, StoreError};
 /// First bytes of the file.
 pub const MAGIC: &[u8; 8] = b"PRSPREAD";
 /// Version of this layout.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// Length of the header.
-pub const HEADER_LEN: usize = 512;
+pub const HEADER_LEN: usize = 1024;
 
 /// The sections, in file order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,13 +70,18 @@ pub enum Sect {
     /// u32 relationship indices ending at each node, by (type, id).
     InRels,
     /// What is known of every node, then every relationship, without its
-    /// record: its date's bounds and flags (three u32 each: see
-    /// [`super::facts`]).
+    /// record: its date's bounds, flags and the date's rank (four u32
+    /// each: see [`super::facts`]).
     Facts,
+    /// u64 offsets into `Dates`.
+    DateOff,
+    /// The distinct stored dates as text, in date order (a date's rank is
+    /// its position).
+    Dates,
 }
 
 /// Number of sections.
-pub const SECTIONS: usize = Sect::Facts as usize + 1;
+pub const SECTIONS: usize = Sect::Dates as usize + 1;
 
 /// Every section in file order.
 pub const ALL: [Sect; SECTIONS] = [
@@ -108,6 +113,8 @@ pub const ALL: [Sect; SECTIONS] = [
     Sect::InOff,
     Sect::InRels,
     Sect::Facts,
+    Sect::DateOff,
+    Sect::Dates,
 ];
 
 /// Byte positions of the header fields.

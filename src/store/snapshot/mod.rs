@@ -146,6 +146,7 @@ impl Snapshot {
             (Sect::RelEnd, 4 * rels),
             (Sect::OutOff, 8 * (nodes + 1)),
             (Sect::InOff, 8 * (nodes + 1)),
+            (Sect::Facts, 4 * facts::WIDTH * (nodes + rels)),
         ];
         if sized.iter().any(|(s, n)| snap.s(*s).len() != *n) {
             return Err(corrupt("section sizes disagree"));

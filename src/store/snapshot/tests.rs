@@ -119,18 +119,22 @@ fn same_facts(snap: &Snapshot) {
         _ => super::Bounds::Unknown,
     };
     let mut known = 0;
+    let mut ranked = Vec::new();
     for i in 0..snap.node_count() as u32 {
         let n = snap.node_at(i, None).unwrap();
         assert_eq!(snap.node_bounds(i).unwrap(), expect(&n.props), "{}", n.id);
         let id_prop = n.props.get("id").is_some();
         assert_eq!(snap.node_has_id_prop(i).unwrap(), id_prop, "{}", n.id);
         known += usize::from(n.props.get("date").is_some());
+        ranked.push((snap.node_date_rank(i).unwrap(), n.props.clone()));
     }
     for i in 0..snap.rel_count() as u32 {
         let r = snap.rel_at(i, None).unwrap();
         assert_eq!(snap.rel_bounds(i).unwrap(), expect(&r.props), "{}", r.id);
         known += usize::from(r.props.get("date").is_some());
+        ranked.push((snap.rel_date_rank(i).unwrap(), r.props.clone()));
     }
+    same_ranks(snap, &ranked);
     assert!(known >= 3, "the bundled data has dated elements");
     let past = (snap.node_count() + snap.rel_count()) as u32;
     assert!(snap.rel_bounds(past).is_err(), "out of range is an error");
@@ -138,6 +142,152 @@ fn same_facts(snap: &Snapshot) {
     assert!(
         snap.node_bounds(past_nodes).is_err(),
         "so is a node past the nodes"
+    );
+}
+
+/// Every element's date rank places its stored date (none without one):
+/// the ranks compare as the dates do, and the file's dates are exactly the
+/// distinct dates of its elements, in order.
+fn same_ranks(snap: &Snapshot, ranked: &[(Option<u32>, crate::model::Props)]) {
+    use super::facts::date_of;
+    let mut dated: Vec<(u32, &crate::date::Edtf)> = Vec::new();
+    for (rank, props) in ranked {
+        assert_eq!(rank.is_some(), date_of(props).is_some(), "{props:?}");
+        if let (Some(r), Some(d)) = (rank, date_of(props)) {
+            assert_eq!(&snap.date_at_rank(*r).unwrap(), d);
+            assert_eq!(snap.date_text(*r).unwrap(), d.to_string());
+            dated.push((*r, d));
+        }
+    }
+    dated.sort_by_key(|(r, _)| *r);
+    for w in dated.windows(2) {
+        assert_eq!(w[0].0.cmp(&w[1].0), w[0].1.cmp(w[1].1), "{w:?}");
+    }
+    let mut distinct: Vec<u32> = dated.iter().map(|(r, _)| *r).collect();
+    distinct.dedup();
+    let all: Vec<u32> = (0..snap.date_count() as u32).collect();
+    assert_eq!(distinct, all, "every date of the file is used, once");
+    assert!(
+        snap.date_at_rank(all.len() as u32).is_err(),
+        "past the dates"
+    );
+}
+
+/// Ranks stay in step through updates that add dates between the old
+/// ones, drop the last use of some, keep equal dates on many elements and
+/// tie on bounds (`1937` and `1937?`), and each update gives the bytes of
+/// a rebuild.
+#[test]
+fn date_ranks_follow_every_update_as_a_rebuild_gives_them() {
+    use crate::model::Value;
+    let texts = [
+        "1937",
+        "1937?",
+        "1937~",
+        "1936-05",
+        "1938-01-02",
+        "1930/1940",
+        "../1935",
+        "1931-11?",
+        "[1932,1934]",
+        "1937-XX",
+        "1929",
+    ];
+    let dated = |id: String, k: usize| -> Node {
+        let mut n = Node {
+            id: id.into(),
+            labels: vec!["Event".into()],
+            ..Node::default()
+        };
+        if k % 7 != 3 {
+            let d = crate::date::Edtf::parse(texts[k % texts.len()]).unwrap();
+            n.props.insert("date".into(), Value::date(d));
+        } else {
+            n.props.insert("date".into(), Value::Str("unknown".into()));
+        }
+        n
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut all = ChangeSet::default();
+    let mut snap = write(dir.path(), None, &all, 1);
+    let mut seed = 7u64;
+    for round in 0..12 {
+        let mut c = ChangeSet::default();
+        for j in 0..20 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let k = (seed >> 33) as usize;
+            let id = format!("e{:02}", k % 40);
+            if j % 5 == 4 && all.nodes.get(id.as_str()).is_some_and(Option::is_some) {
+                c.delete_node(&id);
+            } else {
+                // Early rounds use the first dates only, so later ones
+                // add dates before, between and after them.
+                c.put_node(dated(id, k % (3 + round)));
+            }
+        }
+        c.put_rel(Rel {
+            id: format!("r{round}").into(),
+            rel_type: "AT".into(),
+            start: c
+                .nodes
+                .iter()
+                .find_map(|(_, n)| n.as_ref())
+                .unwrap()
+                .id
+                .clone(),
+            end: c
+                .nodes
+                .iter()
+                .find_map(|(_, n)| n.as_ref())
+                .unwrap()
+                .id
+                .clone(),
+            props: dated("x".into(), round + 1).props,
+            ..Rel::default()
+        });
+        // Relationships whose ends are deleted go too.
+        for (id, r) in &all.rels {
+            let end_gone = |e: &CompactString| matches!(c.nodes.get(e), Some(None));
+            if r.as_ref()
+                .is_some_and(|r| end_gone(&r.start) || end_gone(&r.end))
+            {
+                c.delete_rel(id);
+            }
+        }
+        for (id, n) in &c.nodes {
+            all.nodes.insert(id.clone(), n.clone());
+        }
+        for (id, r) in &c.rels {
+            all.rels.insert(id.clone(), r.clone());
+        }
+        all.nodes.retain(|_, n| n.is_some());
+        all.rels.retain(|_, r| r.is_some());
+        snap = write(dir.path(), Some(&snap), &c, 2);
+        let rebuilt = build::write(
+            build::plan(None, &all).unwrap(),
+            &meta(2),
+            std::io::Cursor::new(Vec::new()),
+        )
+        .unwrap()
+        .into_inner();
+        assert_eq!(snap.bytes(), &rebuilt[..], "round {round}");
+        let mut ranked = Vec::new();
+        for i in 0..snap.node_count() as u32 {
+            let n = snap.node_at(i, None).unwrap();
+            ranked.push((snap.node_date_rank(i).unwrap(), n.props.clone()));
+        }
+        for i in 0..snap.rel_count() as u32 {
+            let r = snap.rel_at(i, None).unwrap();
+            ranked.push((snap.rel_date_rank(i).unwrap(), r.props.clone()));
+        }
+        same_ranks(&snap, &ranked);
+    }
+    assert!(
+        snap.date_count() >= 8,
+        "most dates in use: {}",
+        snap.date_count()
     );
 }
 
