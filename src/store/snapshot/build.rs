@@ -6,7 +6,7 @@
 use super::facts;
 use super::layout::{field, HEADER_LEN, MAGIC, SECTIONS, VERSION};
 use super::Snapshot;
-use crate::date::Edtf;
+use crate::date::{Day, Edtf};
 use crate::model::{Node, Rel, Schema};
 use crate::parallel;
 use crate::store::changes::ChangeSet;
@@ -62,16 +62,18 @@ pub struct Plan<'a> {
 }
 
 /// What the indices need of a written node, worked out before the merge.
-struct NodeWork {
+struct NodeWork<'a> {
     facts: [u32; facts::WIDTH],
     names: Vec<String>,
+    date: Option<&'a Edtf>,
 }
 
-impl NodeWork {
-    fn of(n: &Node) -> NodeWork {
+impl<'a> NodeWork<'a> {
+    fn of(n: &'a Node) -> NodeWork<'a> {
         NodeWork {
             facts: facts::column(&n.props),
             names: n.name_keys(),
+            date: facts::date_of(&n.props),
         }
     }
 }
@@ -198,7 +200,7 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
                     p.node_ids.push(Cow::Borrowed(id));
                     p.node_recs.push(Rec::New(n));
                     p.node_facts.push(w.facts);
-                    if let Some(d) = facts::date_of(&n.props) {
+                    if let Some(d) = w.date {
                         p.node_dates.push((at, d));
                     }
                     // Its labels, sorted and distinct (one, mostly).
@@ -268,7 +270,7 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
     let mut rel_work = parallel::map(&written, parallel::TWO_CORES, |r| {
         r.as_ref().map(|r| {
             let ends = node_at(&r.start).ok().zip(node_at(&r.end).ok());
-            (ends, facts::column(&r.props))
+            (ends, facts::column(&r.props), facts::date_of(&r.props))
         })
     })
     .into_iter();
@@ -297,8 +299,8 @@ pub fn plan<'a>(old: Option<&'a Snapshot>, changes: &'a ChangeSet) -> Result<Pla
                 if new.is_some() && worked.is_none() {
                     return Err(out_of_step());
                 }
-                if let (Some(r), Some((ends, facts))) = (new, worked) {
-                    if let Some(d) = facts::date_of(&r.props) {
+                if let (Some(r), Some((ends, facts, date))) = (new, worked) {
+                    if let Some(d) = date {
                         p.rel_dates.push((idx(p.rel_ids.len())?, d));
                     }
                     p.rel_ids.push(Cow::Borrowed(id));
@@ -344,15 +346,37 @@ fn rank_dates<'a>(p: &mut Plan<'a>, old: Option<&'a Snapshot>) -> Result<()> {
             kept.push((r, s.date_text(r)?, s.date_at_rank(r)?));
         }
     }
-    // The written dates, distinct, in date order.
-    let mut distinct: foldhash::HashMap<&'a Edtf, u32> = Default::default();
+    // The written dates, distinct, in date order. They are told apart
+    // by their bounds first (two integers, cheap to hash), then among the
+    // few with the same bounds (`1937`, `1937?`, `1937~`) one by one:
+    // hashing a whole date cost more than the rest of the ranking.
+    let mut by_bounds: foldhash::HashMap<(Option<Day>, Option<Day>), u32> = Default::default();
     let mut fresh: Vec<&'a Edtf> = Vec::new();
-    for (_, d) in p.node_dates.iter().chain(&p.rel_dates) {
-        distinct.entry(*d).or_insert_with(|| {
-            fresh.push(*d);
-            (fresh.len() - 1) as u32
-        });
-    }
+    // The next distinct date with the same bounds (NO_RANK: none).
+    let mut same_bounds: Vec<u32> = Vec::new();
+    let mut distinct = |d: &'a Edtf| -> u32 {
+        let fresh_at = fresh.len() as u32;
+        let head = by_bounds
+            .entry((d.earliest(), d.latest()))
+            .or_insert(fresh_at);
+        let mut k = *head;
+        while k != fresh_at {
+            if fresh[k as usize] == d {
+                return k;
+            }
+            if same_bounds[k as usize] == NO_RANK {
+                same_bounds[k as usize] = fresh_at;
+            }
+            k = same_bounds[k as usize];
+        }
+        fresh.push(d);
+        same_bounds.push(NO_RANK);
+        fresh_at
+    };
+    let which: [Vec<u32>; 2] = [
+        p.node_dates.iter().map(|(_, d)| distinct(d)).collect(),
+        p.rel_dates.iter().map(|(_, d)| distinct(d)).collect(),
+    ];
     let mut order: Vec<u32> = (0..fresh.len() as u32).collect();
     order.sort_unstable_by(|a, b| fresh[*a as usize].cmp(fresh[*b as usize]));
     // Both merged in date order, equal dates once.
@@ -391,13 +415,13 @@ fn rank_dates<'a>(p: &mut Plan<'a>, old: Option<&'a Snapshot>) -> Result<()> {
             f[RANK] = old_to_new[f[RANK] as usize];
         }
     }
-    for (facts, dates) in [
-        (&mut p.node_facts, &p.node_dates),
-        (&mut p.rel_facts, &p.rel_dates),
+    for (facts, dates, which) in [
+        (&mut p.node_facts, &p.node_dates, &which[0]),
+        (&mut p.rel_facts, &p.rel_dates, &which[1]),
     ] {
-        for (i, d) in dates {
+        for ((i, _), k) in dates.iter().zip(which.iter()) {
             let place = facts.get_mut(*i as usize).ok_or_else(out_of_step)?;
-            place[RANK] = fresh_to_new[distinct[d] as usize];
+            place[RANK] = fresh_to_new[*k as usize];
         }
     }
     Ok(())
