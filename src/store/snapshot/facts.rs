@@ -86,6 +86,11 @@ fn bounds_of(props: &Props) -> [i32; 2] {
     }
 }
 
+/// A rank as read: `None` for [`NO_RANK`].
+fn ranked(r: u32) -> Option<u32> {
+    (r != NO_RANK).then_some(r)
+}
+
 fn bounds(values: [u32; WIDTH]) -> Bounds {
     let pair = [values[0] as i32, values[1] as i32];
     if pair.contains(&UNKNOWN) {
@@ -136,16 +141,12 @@ impl Snapshot {
 
     /// The rank of node `i`'s `date` (`None`: not a stored date).
     pub fn node_date_rank(&self, i: u32) -> Result<Option<u32>> {
-        Ok(self.ranked(self.node_facts(i as usize)?[RANK]))
+        Ok(ranked(self.node_facts(i as usize)?[RANK]))
     }
 
     /// The rank of relationship `i`'s `date` (`None`: not a stored date).
     pub fn rel_date_rank(&self, i: u32) -> Result<Option<u32>> {
-        Ok(self.ranked(self.rel_facts(i as usize)?[RANK]))
-    }
-
-    fn ranked(&self, r: u32) -> Option<u32> {
-        (r != NO_RANK).then_some(r)
+        Ok(ranked(self.rel_facts(i as usize)?[RANK]))
     }
 
     /// The number of distinct stored dates.

@@ -39,6 +39,17 @@ fn write(dir: &std::path::Path, old: Option<&Snapshot>, changes: &ChangeSet, g: 
     files::replace(dir, plan, &meta(g)).unwrap()
 }
 
+/// The bytes of a read file built at once from `all` (generation 2).
+fn rebuilt(all: &ChangeSet) -> Vec<u8> {
+    build::write(
+        build::plan(None, all).unwrap(),
+        &meta(2),
+        std::io::Cursor::new(Vec::new()),
+    )
+    .unwrap()
+    .into_inner()
+}
+
 /// `a`'s adjacency in the store's order: by type, then relationship id.
 fn sorted(mut v: Vec<crate::store::Adjacent>) -> Vec<crate::store::Adjacent> {
     v.sort_by(|x, y| (&x.rel_type, &x.rel).cmp(&(&y.rel_type, &y.rel)));
@@ -119,22 +130,19 @@ fn same_facts(snap: &Snapshot) {
         _ => super::Bounds::Unknown,
     };
     let mut known = 0;
-    let mut ranked = Vec::new();
     for i in 0..snap.node_count() as u32 {
         let n = snap.node_at(i, None).unwrap();
         assert_eq!(snap.node_bounds(i).unwrap(), expect(&n.props), "{}", n.id);
         let id_prop = n.props.get("id").is_some();
         assert_eq!(snap.node_has_id_prop(i).unwrap(), id_prop, "{}", n.id);
         known += usize::from(n.props.get("date").is_some());
-        ranked.push((snap.node_date_rank(i).unwrap(), n.props.clone()));
     }
     for i in 0..snap.rel_count() as u32 {
         let r = snap.rel_at(i, None).unwrap();
         assert_eq!(snap.rel_bounds(i).unwrap(), expect(&r.props), "{}", r.id);
         known += usize::from(r.props.get("date").is_some());
-        ranked.push((snap.rel_date_rank(i).unwrap(), r.props.clone()));
     }
-    same_ranks(snap, &ranked);
+    same_ranks(snap);
     assert!(known >= 3, "the bundled data has dated elements");
     let past = (snap.node_count() + snap.rel_count()) as u32;
     assert!(snap.rel_bounds(past).is_err(), "out of range is an error");
@@ -148,10 +156,19 @@ fn same_facts(snap: &Snapshot) {
 /// Every element's date rank places its stored date (none without one):
 /// the ranks compare as the dates do, and the file's dates are exactly the
 /// distinct dates of its elements, in order.
-fn same_ranks(snap: &Snapshot, ranked: &[(Option<u32>, crate::model::Props)]) {
+fn same_ranks(snap: &Snapshot) {
     use super::facts::date_of;
+    let mut ranked = Vec::new();
+    for i in 0..snap.node_count() as u32 {
+        let n = snap.node_at(i, None).unwrap();
+        ranked.push((snap.node_date_rank(i).unwrap(), n.props.clone()));
+    }
+    for i in 0..snap.rel_count() as u32 {
+        let r = snap.rel_at(i, None).unwrap();
+        ranked.push((snap.rel_date_rank(i).unwrap(), r.props.clone()));
+    }
     let mut dated: Vec<(u32, &crate::date::Edtf)> = Vec::new();
-    for (rank, props) in ranked {
+    for (rank, props) in &ranked {
         assert_eq!(rank.is_some(), date_of(props).is_some(), "{props:?}");
         if let (Some(r), Some(d)) = (rank, date_of(props)) {
             assert_eq!(&snap.date_at_rank(*r).unwrap(), d);
@@ -265,24 +282,8 @@ fn date_ranks_follow_every_update_as_a_rebuild_gives_them() {
         all.nodes.retain(|_, n| n.is_some());
         all.rels.retain(|_, r| r.is_some());
         snap = write(dir.path(), Some(&snap), &c, 2);
-        let rebuilt = build::write(
-            build::plan(None, &all).unwrap(),
-            &meta(2),
-            std::io::Cursor::new(Vec::new()),
-        )
-        .unwrap()
-        .into_inner();
-        assert_eq!(snap.bytes(), &rebuilt[..], "round {round}");
-        let mut ranked = Vec::new();
-        for i in 0..snap.node_count() as u32 {
-            let n = snap.node_at(i, None).unwrap();
-            ranked.push((snap.node_date_rank(i).unwrap(), n.props.clone()));
-        }
-        for i in 0..snap.rel_count() as u32 {
-            let r = snap.rel_at(i, None).unwrap();
-            ranked.push((snap.rel_date_rank(i).unwrap(), r.props.clone()));
-        }
-        same_ranks(&snap, &ranked);
+        assert_eq!(snap.bytes(), &rebuilt(&all)[..], "round {round}");
+        same_ranks(&snap);
     }
     assert!(
         snap.date_count() >= 8,
@@ -377,13 +378,7 @@ fn a_plan_on_two_cores_gives_the_bytes_of_plans_on_one() {
         snap = write(dir.path(), Some(&snap), &c, 2);
     }
     assert!(all.nodes.len() > crate::parallel::TWO_CORES);
-    let at_once = build::write(
-        build::plan(None, &all).unwrap(),
-        &meta(2),
-        std::io::Cursor::new(Vec::new()),
-    )
-    .unwrap()
-    .into_inner();
+    let at_once = rebuilt(&all);
     assert_eq!(snap.bytes(), &at_once[..]);
     same_facts(&snap);
 }
@@ -469,14 +464,7 @@ fn an_update_gives_the_bytes_of_a_rebuild() {
         super::Bounds::Known(Some(_), Some(_))
     ));
     assert!(updated.node_has_id_prop(izak).unwrap());
-    let rebuilt = build::write(
-        build::plan(None, &store.all_records().unwrap()).unwrap(),
-        &meta(2),
-        std::io::Cursor::new(Vec::new()),
-    )
-    .unwrap()
-    .into_inner();
-    assert_eq!(updated.bytes(), &rebuilt[..]);
+    assert_eq!(updated.bytes(), &rebuilt(&store.all_records().unwrap())[..]);
 }
 
 #[test]
