@@ -230,9 +230,10 @@ impl Store {
             {
                 let write = Write {
                     key: segment_key(seq),
-                    value: Some(std::mem::take(&mut current)),
+                    value: Some(segment::seal(&current)?),
                     prior: Prior::Known(None),
                 };
+                current.clear();
                 sink(write, i)?;
                 seq += 1;
             }
@@ -241,7 +242,7 @@ impl Store {
         if !current.is_empty() {
             let write = Write {
                 key: segment_key(seq),
-                value: Some(current),
+                value: Some(segment::seal(&current)?),
                 prior: Prior::Known(None),
             };
             sink(write, changes.len())?;
@@ -259,7 +260,8 @@ impl Store {
         let mut nodes: BTreeMap<String, Option<Vec<u8>>> = BTreeMap::new();
         let mut rels: BTreeMap<String, Option<Vec<u8>>> = BTreeMap::new();
         for (_, v) in self.kv.scan_prefix(&[keys::SEGMENT])? {
-            for (kind, id, record) in segment::entries(&v)? {
+            let entries = segment::open(&v)?;
+            for (kind, id, record) in segment::entries(&entries)? {
                 let map = match kind {
                     segment::Kind::Node => &mut nodes,
                     segment::Kind::Rel => &mut rels,

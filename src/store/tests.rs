@@ -266,6 +266,45 @@ fn a_corrupt_record_is_an_error_not_a_panic() {
 }
 
 #[test]
+fn segments_are_stored_compressed_and_plain_ones_still_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    let bulk = people(3000, "Person");
+    commit(&Store::open(&path, None).unwrap(), &bulk);
+    let kv = SledKv::open(&path).unwrap();
+    let stored = kv.scan_prefix(&[keys::SEGMENT]).unwrap();
+    assert!(!stored.is_empty());
+    let plain: Vec<Vec<u8>> = (stored.iter())
+        .map(|(_, v)| segment::open(v).unwrap().into_owned())
+        .collect();
+    let stored_len: usize = stored.iter().map(|(_, v)| v.len()).sum();
+    let plain_len: usize = plain.iter().map(Vec::len).sum();
+    assert!(
+        stored_len * 3 < plain_len,
+        "{stored_len} bytes stored for {plain_len}"
+    );
+    // The segments as a prosopo before compression wrote them.
+    let older: Vec<_> = (stored.iter().zip(plain))
+        .map(|((k, _), v)| (k.clone(), Some(v)))
+        .collect();
+    kv.apply(&older).unwrap();
+    kv.flush().unwrap();
+    drop(kv);
+    let s = Store::open(&path, None).unwrap();
+    assert_eq!(s.all_records().unwrap(), bulk);
+    drop(s);
+    // A sealed segment cut short is reported, not read as fewer people.
+    let kv = SledKv::open(&path).unwrap();
+    let (k, v) = &stored[0];
+    kv.apply(&[(k.clone(), Some(v[..v.len() / 2].to_vec()))])
+        .unwrap();
+    kv.flush().unwrap();
+    drop(kv);
+    let err = Store::open(&path, None).unwrap().all_records().unwrap_err();
+    assert!(err.to_string().contains("segment"), "{err}");
+}
+
+#[test]
 fn a_foreign_database_is_refused() {
     let kv = MemKv::new();
     kv.apply(&[(b"hello".to_vec(), Some(b"world".to_vec()))])
