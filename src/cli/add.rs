@@ -22,11 +22,10 @@ pub fn run(args: &Args, a: &AddArgs) -> Result<i32> {
         return Err(DataError(problems).into());
     }
     let ids: Vec<compact_str::CompactString> = draft
-        .items
-        .iter()
+        .writes()
         .filter_map(|(item, _)| match item {
             crate::db::Item::Node(n) => Some(n.id.clone()),
-            crate::db::Item::Rel(r) if draft.items.len() == 1 => Some(r.id.clone()),
+            crate::db::Item::Rel(r) if draft.len() == 1 => Some(r.id.clone()),
             _ => None,
         })
         .collect();

@@ -61,7 +61,7 @@ pub fn run(args: &Args, a: &ImportArgs) -> Result<i32> {
     }
     let progress = Progress::new(args.quiet, "importing");
     let start = std::time::Instant::now();
-    let n = draft.items.len();
+    let n = draft.len();
     let report = db.apply(draft, a.dry_run, &mut progress.callback())?;
     progress.finish();
     if !args.quiet {

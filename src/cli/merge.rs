@@ -11,7 +11,7 @@ use anyhow::Result;
 pub fn merge(args: &Args, from: &str, into: &str, dry_run: bool) -> Result<i32> {
     let db = open::open(args)?;
     let draft = merge::plan(&db.graph(), from, into).map_err(|p| DataError(vec![p]))?;
-    let moved = draft.items.len().saturating_sub(2);
+    let moved = draft.len().saturating_sub(2);
     let report = db.apply(draft, dry_run, &mut |_, _| {})?;
     if !args.quiet {
         let verb = if dry_run { "would merge" } else { "merged" };

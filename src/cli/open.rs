@@ -63,7 +63,7 @@ pub fn load_bundled(db: &Database, progress: &Progress) -> Result<usize> {
     if !problems.is_empty() {
         return Err(crate::db::DataError(problems).into());
     }
-    let n = draft.items.len();
+    let n = draft.len();
     db.apply(draft, false, &mut progress.callback())?;
     progress.finish();
     Ok(n)

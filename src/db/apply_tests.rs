@@ -31,10 +31,9 @@ fn bulk(rels: usize, missing_at: &[usize]) -> Draft {
         };
         items.push((Item::Rel(r), Origin::at(file, 1000 + i + 1)));
     }
-    Draft {
-        items,
-        owners: Vec::new(),
-    }
+    let mut draft = Draft::default();
+    draft.items = items;
+    draft
 }
 
 fn problems(draft: Draft) -> Vec<Problem> {

@@ -74,24 +74,24 @@ type Side<T> = (
     Vec<(usize, Problem)>,
 );
 
-/// Gathers `items` (generated ids numbered from `next_node` and `next_rel`
-/// where the open schema asks for them).
+/// Gathers the writes of `runs`, in order (generated ids numbered from
+/// `next_node` and `next_rel` where the open schema asks for them).
 pub fn gather(
-    items: Vec<(Item, Origin)>,
+    runs: Vec<Vec<(Item, Origin)>>,
     schema: Schema,
     mut next_node: u64,
     mut next_rel: u64,
 ) -> Gathered {
     // Room for each kind's writes up front: a bulk import's hundreds of
     // thousands of writes are moved once, not again at every doubling.
-    let node_count = items
-        .iter()
+    let node_count = (runs.iter().flatten())
         .filter(|(i, _)| matches!(i, Item::Node(_) | Item::DeleteNode { .. }))
         .count();
+    let count: usize = runs.iter().map(Vec::len).sum();
     let mut nodes: Writes<Node> = Vec::with_capacity(node_count);
-    let mut rels: Writes<Rel> = Vec::with_capacity(items.len() - node_count);
+    let mut rels: Writes<Rel> = Vec::with_capacity(count - node_count);
     let mut detach = Vec::new();
-    for (at, (item, origin)) in items.into_iter().enumerate() {
+    for (at, (item, origin)) in runs.into_iter().flatten().enumerate() {
         match item {
             Item::Node(mut n) => {
                 if n.id.is_empty() && schema == Schema::Open {
@@ -292,7 +292,7 @@ mod tests {
                     _ => None,
                 })
                 .collect();
-            let g = gather(items.clone(), Schema::Prosopography, 1, 1);
+            let g = gather(vec![items.clone()], Schema::Prosopography, 1, 1);
             assert_eq!(g.changes, want, "{n} items");
             assert!(!want_problems.is_empty());
             let got: Vec<String> = (g.problems.iter())
@@ -304,6 +304,14 @@ mod tests {
                 .collect();
             assert_eq!(got, want_problems, "{n} items");
             assert_eq!(g.detach, detach_want);
+            // Cut into runs anywhere (some empty), they gather the same.
+            let cuts = [0, n / 3, n / 3, n - 1, n];
+            let mut runs = vec![Vec::new()];
+            runs.extend(cuts.windows(2).map(|w| items[w[0]..w[1]].to_vec()));
+            let in_runs = gather(runs, Schema::Prosopography, 1, 1);
+            assert_eq!(in_runs.changes, g.changes, "{n} items in runs");
+            assert_eq!(in_runs.problems, g.problems, "{n} items in runs");
+            assert_eq!(in_runs.detach, g.detach);
             // Where each id was last given, put or deleted.
             let mut last: BTreeMap<(bool, &str), &Origin> = BTreeMap::new();
             for (item, origin) in &items {
@@ -343,7 +351,7 @@ mod tests {
             (rel(""), Origin::at("a.jsonl", 5)),
             (node("", "second"), Origin::at("a.jsonl", 6)),
         ];
-        let g = gather(items, Schema::Open, 7, 3);
+        let g = gather(vec![items], Schema::Open, 7, 3);
         let messages: Vec<String> = g.problems.iter().map(ToString::to_string).collect();
         assert_eq!(messages.len(), 1);
         assert!(

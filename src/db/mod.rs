@@ -6,6 +6,7 @@
 #[cfg(test)]
 mod apply_tests;
 pub mod derive;
+mod draft;
 mod gather;
 pub mod merge;
 mod origins;
@@ -17,6 +18,7 @@ use crate::model::{Node, Rel, Schema};
 use crate::store::snapshot::build::{self, Meta};
 use crate::store::snapshot::{files, Snapshot};
 use crate::store::{ChangeSet, GraphRead, Store};
+pub use draft::Draft;
 use overlay::Overlay;
 pub use problem::{DataError, Origin, Problem};
 use std::collections::BTreeSet;
@@ -39,16 +41,6 @@ pub enum Item {
     },
     /// Delete a relationship.
     DeleteRel(String),
-}
-
-/// A set of writes to apply together.
-#[derive(Clone, Debug, Default)]
-pub struct Draft {
-    /// The writes, each with its origin.
-    pub items: Vec<(Item, Origin)>,
-    /// Entries whose generated relationships (ids `ENTRY/...`) this draft
-    /// replaces: those it does not write again are deleted.
-    pub owners: Vec<String>,
 }
 
 /// What a write did.
@@ -360,7 +352,7 @@ impl Database {
     /// Problems are collected over the whole draft; on any, nothing is written.
     pub fn apply(
         &self,
-        draft: Draft,
+        mut draft: Draft,
         dry_run: bool,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Report, DbError> {
@@ -378,7 +370,7 @@ impl Database {
             detach,
             next_node,
             next_rel,
-        } = gather::gather(draft.items, schema, next_node, next_rel);
+        } = gather::gather(draft.take_runs(), schema, next_node, next_rel);
         // Relationships an entry generated before but no longer does.
         for owner in &draft.owners {
             let prefix = format!("{owner}/");

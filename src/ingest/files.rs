@@ -175,13 +175,13 @@ fn read_jsonl(
     draft: &mut Draft,
     problems: &mut Vec<Problem>,
 ) {
-    let (items_before, problems_before) = (draft.items.len(), problems.len());
+    let (items_before, problems_before) = (draft.len(), problems.len());
     let refused = match read_jsonl_parts(file, path, PART_BYTES, schema, draft, problems) {
         Ok(refused) => refused,
         Err(e) => Some(Problem::new(format!("cannot read: {e}")).origin(Some(&Origin::of(file)))),
     };
     if let Some(p) = refused {
-        draft.items.truncate(items_before);
+        draft.truncate(items_before);
         problems.truncate(problems_before);
         problems.push(p);
     }
@@ -243,11 +243,6 @@ fn read_jsonl_parts(
                 nul = Some(lines + line);
             } else {
                 super::jsonl::parse_part(&name, text, lines, schema, draft, problems);
-                if offset == 0 && !end_of_file && take > 0 {
-                    // Room for the file's elements, from this part's share.
-                    let more = draft.items.len() * (size / take).saturating_sub(1);
-                    draft.items.reserve(more + more / 16);
-                }
             }
         }
         lines += line_ends(part);
@@ -277,7 +272,7 @@ mod tests {
             ),
             Err(p) => problems.push(p),
         }
-        format!("{:?}\n{problems:?}", draft.items)
+        format!("{:?}\n{problems:?}", draft.writes().collect::<Vec<_>>())
     }
 
     fn in_parts(path: &Path, part_bytes: usize) -> String {
@@ -296,12 +291,13 @@ mod tests {
         )
         .unwrap();
         if let Some(p) = refused {
-            draft.items.truncate(1);
+            draft.truncate(1);
             problems.clear();
             problems.push(p);
         }
-        assert!(matches!(draft.items.remove(0).0, Item::DeleteRel(_)));
-        format!("{:?}\n{problems:?}", draft.items)
+        let mut writes = draft.writes();
+        assert!(matches!(writes.next(), Some((Item::DeleteRel(_), _))));
+        format!("{:?}\n{problems:?}", writes.collect::<Vec<_>>())
     }
 
     /// Read a part at a time (parts of every size down to a byte, lines

@@ -33,36 +33,35 @@ pub(crate) fn parse_part(
     problems: &mut Vec<Problem>,
 ) {
     // Lines parse independently: a large text is cut into one run of
-    // lines per core (at line ends), the runs parsed in parallel, the
-    // first numbering its lines from the part's first, the others from 1,
-    // and joined back in order with their line numbers moved on by the
-    // lines before them.
+    // lines per core (at line ends), the runs parsed in parallel, each
+    // numbering its lines from the lines before it, and added to the
+    // draft in order.
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     if cores < 2 || text.len() < PARALLEL_BYTES {
         parse_run(file, text, lines_before, schema, &mut draft.items, problems);
         return;
     }
-    let runs = runs(text, cores);
-    let count = runs.len();
+    // Each run's lines are numbered from those before it (every run but
+    // the last ends at a line end, so its lines are its line-end bytes).
+    let runs: Vec<(&str, usize, usize)> = runs(text, cores)
+        .into_iter()
+        .scan(lines_before, |first, run| {
+            let lines = super::files::line_ends(run.as_bytes());
+            let numbered = (run, *first, lines + 1);
+            *first += lines;
+            Some(numbered)
+        })
+        .collect();
     let parts: Vec<Parsed> = std::thread::scope(|scope| {
         let handles: Vec<_> = runs
             .into_iter()
             .enumerate()
-            .map(|(k, run)| {
+            .map(|(k, (run, first, lines))| {
                 scope.spawn(move || {
                     // Room for every line once (a vector grown by doubling
-                    // holds up to three times its items while it moves);
-                    // the first run's vector has room for the others' too
-                    // (reserved, not touched, until they are moved in).
-                    let lines = super::files::line_ends(run.as_bytes()) + 1;
-                    let room = if k == 0 {
-                        lines * count + lines / 8
-                    } else {
-                        lines
-                    };
-                    let mut items = Vec::with_capacity(room);
+                    // holds up to three times its items while it moves).
+                    let mut items = Vec::with_capacity(lines);
                     let mut problems = Vec::new();
-                    let first = if k == 0 { lines_before } else { 0 };
                     // Each run counts references to a name of its own: one
                     // shared by both cores was a cache line they took from
                     // each other at every line.
@@ -71,8 +70,8 @@ pub(crate) fn parse_part(
                     } else {
                         Arc::from(&**file)
                     };
-                    let lines = parse_run(&file, run, first, schema, &mut items, &mut problems);
-                    (items, problems, lines)
+                    parse_run(&file, run, first, schema, &mut items, &mut problems);
+                    (items, problems)
                 })
             })
             .collect();
@@ -81,30 +80,11 @@ pub(crate) fn parse_part(
             .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
-    let mut all: Vec<(Item, Origin)> = Vec::new();
-    let mut before = lines_before;
-    for (k, (items, mut found, lines)) in parts.into_iter().enumerate() {
-        let moved = |o: &mut Origin| o.line = o.line.map(|l| l + before);
-        if k == 0 {
-            // The first run's lines are numbered already.
-            all = items;
-        } else {
-            all.extend(items.into_iter().map(|(item, mut o)| {
-                moved(&mut o);
-                (item, o)
-            }));
-            found
-                .iter_mut()
-                .filter_map(|p| p.origin.as_mut())
-                .for_each(moved);
-        }
+    // Each run's elements join the draft as they are, not moved into one
+    // vector (a copy of every element, on one core).
+    for (items, mut found) in parts {
+        draft.append_run(items);
         problems.append(&mut found);
-        before += lines;
-    }
-    if draft.items.is_empty() {
-        draft.items = all;
-    } else {
-        draft.items.append(&mut all);
     }
 }
 
@@ -131,8 +111,7 @@ fn runs(text: &str, n: usize) -> Vec<&str> {
 /// From this many bytes on, a file's lines are parsed on every core.
 const PARALLEL_BYTES: usize = 1 << 20;
 
-/// Parses the lines of `run`, numbered from `first` + 1, and says how
-/// many there were.
+/// Parses the lines of `run`, numbered from `first` + 1.
 fn parse_run(
     file: &Arc<str>,
     run: &str,
@@ -140,17 +119,14 @@ fn parse_run(
     schema: Schema,
     items: &mut Vec<(Item, Origin)>,
     problems: &mut Vec<Problem>,
-) -> usize {
-    let mut count = 0;
+) {
     for (i, line) in run.lines().enumerate() {
         parse_line(file, first + i, line, schema, items, problems);
-        count = i + 1;
     }
-    count
 }
 
-/// The elements, problems and number of lines of a run.
-type Parsed = (Vec<(Item, Origin)>, Vec<Problem>, usize);
+/// The elements and problems of a run.
+type Parsed = (Vec<(Item, Origin)>, Vec<Problem>);
 
 /// One line of a JSONL file (`i` counts from 0).
 fn parse_line(
@@ -335,7 +311,7 @@ mod tests {
 
     /// The line of each element read.
     fn item_lines(draft: &Draft) -> Vec<Option<usize>> {
-        draft.items.iter().map(|(_, o)| o.line).collect()
+        draft.writes().map(|(_, o)| o.line).collect()
     }
 
     /// The line of each problem.
@@ -417,6 +393,45 @@ mod tests {
         assert_eq!(problem_lines(&problems), want);
     }
 
+    /// A long part after other lines and writes: its lines count on from
+    /// those before it and its writes follow theirs.
+    #[test]
+    fn a_long_part_numbers_its_lines_after_those_before() {
+        let (n, bad) = (40_000, 30_000);
+        let mut text = String::new();
+        for i in 1..=n {
+            if i == bad {
+                text.push_str("{not json\n");
+                continue;
+            }
+            let _ = writeln!(
+                text,
+                r#"{{"type":"node","id":"p{i}","labels":["Person"],"properties":{{"name":"P {i}"}}}}"#
+            );
+        }
+        assert!(text.len() > PARALLEL_BYTES);
+        let mut draft = Draft::default();
+        let before = (Item::DeleteRel("r0".into()), Origin::at("a.jsonl", 7));
+        draft.items.push(before);
+        let mut problems = Vec::new();
+        let file: Arc<str> = "big.jsonl".into();
+        parse_part(
+            &file,
+            &text,
+            1000,
+            Schema::Prosopography,
+            &mut draft,
+            &mut problems,
+        );
+        let lines: Vec<Option<usize>> = item_lines(&draft);
+        let want: Vec<Option<usize>> = std::iter::once(7)
+            .chain((1..=n).filter(|i| *i != bad).map(|i| i + 1000))
+            .map(Some)
+            .collect();
+        assert_eq!(lines, want);
+        assert_eq!(problem_lines(&problems), vec![Some(bad + 1000)]);
+    }
+
     /// A file long enough to be parsed in parallel, with bad lines early,
     /// in the middle and last: everything comes back in line order.
     #[test]
@@ -443,10 +458,9 @@ mod tests {
             &mut draft,
             &mut problems,
         );
-        assert_eq!(draft.items.len(), n - bad.len());
+        assert_eq!(draft.len(), n - bad.len());
         let ids: Vec<String> = draft
-            .items
-            .iter()
+            .writes()
             .map(|(item, _)| match item {
                 Item::Node(n) => n.id.to_string(),
                 other => panic!("{other:?}"),
@@ -464,15 +478,10 @@ mod tests {
         }
         // Every element keeps its own line, on either side of the cut.
         let mut good = (1..=n).filter(|i| !bad.contains(i));
-        for (_, o) in &draft.items {
+        for (_, o) in draft.writes() {
             assert_eq!(o.line, good.next());
         }
-        let origins: Vec<String> = draft
-            .items
-            .iter()
-            .take(5)
-            .map(|(_, o)| o.to_string())
-            .collect();
+        let origins: Vec<String> = draft.writes().take(5).map(|(_, o)| o.to_string()).collect();
         assert_eq!(
             origins,
             [
