@@ -174,7 +174,7 @@ fn parse_line(
             let mut props = Vec::with_capacity(pairs.len());
             for (k, raw) in pairs {
                 let date = schema == Schema::Prosopography && is_date_prop(&k);
-                let given = match text(raw).filter(|_| date) {
+                let given = match date.then(|| text(raw)).flatten() {
                     // A date given as text is parsed from the line's text.
                     Some(t) => date_from_text(&t).map_err(BadValue::Value),
                     None => value(raw),

@@ -148,6 +148,10 @@ pub fn pairs(raw: &RawValue) -> Option<Vec<(Cow<'_, str>, &RawValue)>> {
 /// A raw JSON string's text; `None` when it is no string.
 pub fn text(raw: &RawValue) -> Option<Cow<'_, str>> {
     let t = raw.get();
+    if !t.starts_with('"') {
+        // No string (the parser would say so with an error made for it).
+        return None;
+    }
     // A raw value is JSON checked already (a string in it holds no control
     // character): one without a backslash is the text between its quotes,
     // taken without reading it through the parser a second time.
@@ -323,6 +327,12 @@ mod tests {
         assert_eq!(id_text(raw("12")).as_deref(), Some("12"));
         assert_eq!(id_text(raw("null")), None);
         assert_eq!(id_text(raw("[1]")), None);
+        // Only a string has a text, escaped or not.
+        for other in ["12", "-1.5", "null", "true", r#"["a"]"#, r#"{"a":"b"}"#] {
+            assert_eq!(text(raw(other)), None, "{other}");
+        }
+        assert_eq!(text(raw(r#""a\nб""#)).as_deref(), Some("a\nб"));
+        assert_eq!(text(raw(r#""Ленинград""#)).as_deref(), Some("Ленинград"));
         assert!(pairs_of("[1]").is_none());
         assert!(Line::read("[1]").is_err());
         assert!(Line::read(r#"{"type":"node",}"#).is_err());
